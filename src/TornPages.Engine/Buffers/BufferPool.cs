@@ -1,0 +1,190 @@
+using TornPages.Engine.Pages;
+using TornPages.Engine.Strategies;
+
+namespace TornPages.Engine.Buffers;
+
+/// <summary>Makes the WAL durable up to an LSN (the WAL rule needs it here).</summary>
+public interface IWalFlush
+{
+    void Flush(ulong lsn);
+}
+
+/// <summary>
+/// N page frames with clock-sweep eviction. A frame is pinned while an operation uses it and is
+/// never evicted then. Evicting a dirty frame writes it through the strategy's write path.
+/// </summary>
+public sealed class BufferPool
+{
+    private readonly byte[] _memory;
+    private readonly long[] _tags;
+    private readonly bool[] _valid;
+    private readonly bool[] _dirty;
+    private readonly int[] _pins;
+    private readonly byte[] _usage;
+    private readonly ulong[] _lastImage;
+    private readonly Dictionary<long, int> _map;
+    private readonly IWalFlush _wal;
+    private int _hand;
+
+    public BufferPool(int frames, int pageSize, IPageWritePath path, IWalFlush wal)
+    {
+        if (frames < 16) throw new ArgumentException("the buffer pool needs at least 16 frames");
+        Frames = frames;
+        PageSize = pageSize;
+        Path = path;
+        _wal = wal;
+        _memory = GC.AllocateUninitializedArray<byte>(frames * pageSize, pinned: true);
+        _tags = new long[frames];
+        _valid = new bool[frames];
+        _dirty = new bool[frames];
+        _pins = new int[frames];
+        _usage = new byte[frames];
+        _lastImage = new ulong[frames];
+        _map = new Dictionary<long, int>(frames);
+    }
+
+    public int Frames { get; }
+    public int PageSize { get; }
+    public IPageWritePath Path { get; }
+
+    /// <summary>Called for a page that fails its checksum when read. Default: throw.</summary>
+    public Action<byte, uint> OnTornRead { get; set; } = static (rel, block) =>
+        throw new TornPageException(rel, block);
+
+    public long Reads { get; private set; }
+    public long Evictions { get; private set; }
+    public long DirtyEvictions { get; private set; }
+
+    public static long Tag(byte rel, uint block) => ((long)rel << 32) | block;
+
+    public Span<byte> Page(int frame) => _memory.AsSpan(frame * PageSize, PageSize);
+
+    public byte RelOf(int frame) => (byte)(_tags[frame] >> 32);
+    public uint BlockOf(int frame) => (uint)_tags[frame];
+
+    /// <summary>End LSN of the last record that imaged this frame's page since it was loaded (0 if none).</summary>
+    public ref ulong LastImageLsn(int frame) => ref _lastImage[frame];
+
+    /// <summary>Pins the page, reading it (and checking its checksum) on a miss.</summary>
+    public int Pin(byte rel, uint block)
+    {
+        long tag = Tag(rel, block);
+        if (_map.TryGetValue(tag, out int f))
+        {
+            _pins[f]++;
+            if (_usage[f] < 5) _usage[f]++;
+            return f;
+        }
+        f = Claim(tag);
+        var page = Page(f);
+        Path.Read(rel, block, page);
+        Reads++;
+        if (!PageChecksum.Verify(page, block)) OnTornRead(rel, block);
+        return f;
+    }
+
+    /// <summary>Pins a page that is about to be initialised: no read, the frame starts zeroed.</summary>
+    public int PinNew(byte rel, uint block)
+    {
+        long tag = Tag(rel, block);
+        if (_map.TryGetValue(tag, out int f))
+        {
+            _pins[f]++;
+            Page(f).Clear();
+            return f;
+        }
+        f = Claim(tag);
+        Page(f).Clear();
+        return f;
+    }
+
+    public void Unpin(int frame)
+    {
+        if (_pins[frame] <= 0) throw new InvalidOperationException("unpin of an unpinned frame");
+        _pins[frame]--;
+    }
+
+    public void MarkDirty(int frame) => _dirty[frame] = true;
+
+    public bool IsDirty(int frame) => _dirty[frame];
+
+    /// <summary>Writes every dirty page through the write path, in (relation, block) order; returns how many.</summary>
+    public int WriteAllDirty()
+    {
+        var dirty = new List<(long Tag, int Frame)>();
+        for (int f = 0; f < Frames; f++)
+            if (_valid[f] && _dirty[f]) dirty.Add((_tags[f], f));
+        dirty.Sort((a, b) => a.Tag.CompareTo(b.Tag));
+        foreach (var (_, f) in dirty) WriteFrame(f);
+        Path.Flush();
+        return dirty.Count;
+    }
+
+    /// <summary>Forgets every page without writing it (after a crash the buffers are simply gone).</summary>
+    public void DropAll()
+    {
+        Array.Clear(_valid);
+        Array.Clear(_dirty);
+        Array.Clear(_pins);
+        _map.Clear();
+    }
+
+    private int Claim(long tag)
+    {
+        int f = FindVictim();
+        if (_valid[f])
+        {
+            Evictions++;
+            if (_dirty[f])
+            {
+                DirtyEvictions++;
+                WriteFrame(f);
+                Path.Flush();
+            }
+            _map.Remove(_tags[f]);
+        }
+        _tags[f] = tag;
+        _valid[f] = true;
+        _dirty[f] = false;
+        _pins[f] = 1;
+        _usage[f] = 1;
+        _lastImage[f] = 0;
+        _map[tag] = f;
+        return f;
+    }
+
+    private int FindVictim()
+    {
+        for (int pass = 0; pass < Frames * 6; pass++)
+        {
+            int f = _hand;
+            _hand = (_hand + 1) % Frames;
+            if (!_valid[f]) return f;
+            if (_pins[f] > 0) continue;
+            if (_usage[f] == 0) return f;
+            _usage[f]--;
+        }
+        throw new InvalidOperationException("every buffer frame is pinned");
+    }
+
+    private void WriteFrame(int f)
+    {
+        var page = Page(f);
+        uint block = BlockOf(f);
+        // The WAL rule: a page may be written anywhere (data file, double-write area, shadow copy)
+        // only once the WAL is durable up to its LSN; otherwise a crash could leave a page change on
+        // disk whose record is lost, with nothing to undo or redo it.
+        _wal.Flush(PageHeader.Of(page).Lsn);
+        PageChecksum.Stamp(page, block);
+        Path.Write(RelOf(f), block, page);
+        _dirty[f] = false;
+    }
+}
+
+/// <summary>A page failed its checksum outside recovery.</summary>
+public sealed class TornPageException(byte rel, uint block)
+    : Exception($"page {block} of relation {rel} fails its checksum (torn or corrupt)")
+{
+    public byte Rel { get; } = rel;
+    public uint Block { get; } = block;
+}

@@ -1,0 +1,294 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using TornPages.Engine.Buffers;
+using TornPages.Engine.Checkpoints;
+using TornPages.Engine.Files;
+using TornPages.Engine.Heap;
+using TornPages.Engine.Index;
+using TornPages.Engine.Loading;
+using TornPages.Engine.Pages;
+using TornPages.Engine.Recovery;
+using TornPages.Engine.Strategies;
+using TornPages.Engine.Wal;
+using TornPages.Storage;
+
+namespace TornPages.Engine;
+
+/// <summary>
+/// One database on one device: tables and their primary-key indexes, transactions (one at a time,
+/// synchronous commit), checkpoints and crash recovery, with torn-page protection delegated to the
+/// strategy. <see cref="Create"/> starts an empty one to bulk-load; <see cref="Open"/> recovers an
+/// existing one.
+/// </summary>
+public sealed class Database
+{
+    /// <summary>The first transaction id handed out (below it: bootstrap, as PostgreSQL's FirstNormalTransactionId).</summary>
+    public const uint FirstXid = 3;
+    /// <summary>The xid stamped on rows of the initial load.</summary>
+    public const uint LoadXid = 2;
+
+    private readonly ControlFile _control;
+    private readonly WalFlushTarget _walTarget;
+    private readonly byte[] _payload = new byte[32768];
+    private uint _xid;
+    private int _txnsSinceCheckpoint;
+    private long _walAtCheckpoint;
+
+    private Database(IStorageDevice device, Catalog catalog, DatabaseOptions options, ControlFile control, PageStore store,
+        IPageWritePath path, BufferPool pool, WalFlushTarget walTarget)
+    {
+        Device = device;
+        Catalog = catalog;
+        Options = options;
+        _control = control;
+        Store = store;
+        WritePath = path;
+        Pool = pool;
+        _walTarget = walTarget;
+        Fsm = new FreeSpaceMap(catalog.Count);
+    }
+
+    public IStorageDevice Device { get; }
+    public Catalog Catalog { get; }
+    public DatabaseOptions Options { get; }
+    public ITornPageStrategy Strategy => Options.Strategy;
+    public PageStore Store { get; }
+    public IPageWritePath WritePath { get; }
+    public BufferPool Pool { get; }
+    public FreeSpaceMap Fsm { get; }
+    public WalWriter Wal { get; private set; } = null!;
+    public PageLogger Logger { get; private set; } = null!;
+    public HeapAccess Heap { get; private set; } = null!;
+    public BTree Indexes { get; private set; } = null!;
+    public WalSegments Segments { get; private set; } = null!;
+    public uint NextXid { get; private set; }
+    public int Checkpoints { get; private set; }
+    public CheckpointPolicy CheckpointPolicy { get; set; } = new();
+    public RecoveryReport? Recovery { get; private set; }
+    public bool InTransaction => _xid != 0;
+
+    /// <summary>A new, empty database: load it with <see cref="Loader"/>, then <see cref="Checkpoint"/>.</summary>
+    public static Database Create(IStorageDevice device, Catalog catalog, DatabaseOptions options)
+    {
+        options.Validate();
+        if (ControlFile.Exists(device)) throw new InvalidOperationException("the device already holds a database");
+        var store = new PageStore(device, catalog, options.PageSize);
+        var path = options.Strategy.CreateWritePath(store);
+        var target = new WalFlushTarget();
+        var pool = new BufferPool(options.BufferFrames, options.PageSize, path, target);
+        var db = new Database(device, catalog, options, ControlFile.Create(device), store, path, pool, target);
+        var segments = new WalSegments(device);
+        db.Attach(segments, new WalWriter(segments, epoch: 1, end: 0, prev: 0, []), FirstXid, redo: 0);
+        return db;
+    }
+
+    /// <summary>Opens the database on <paramref name="device"/>, running crash recovery (see <see cref="Recovery"/>).</summary>
+    public static Database Open(IStorageDevice device, Catalog catalog, DatabaseOptions options)
+    {
+        options.Validate();
+        if (!ControlFile.Exists(device)) throw new DatabaseNotFoundException($"no database on {device.Label} (no control file)");
+        var control = ControlFile.Open(device);
+        var c = control.Current;
+        if (c.Strategy != options.Strategy.Name)
+            throw new RecoveryException($"the database was created with strategy '{c.Strategy}', not '{options.Strategy.Name}'");
+        if (c.PageSize != options.PageSize)
+            throw new RecoveryException($"the database has {c.PageSize}-byte pages, not {options.PageSize}");
+        var store = new PageStore(device, catalog, options.PageSize);
+        var path = options.Strategy.CreateWritePath(store);
+        var target = new WalFlushTarget();
+        var pool = new BufferPool(options.BufferFrames, options.PageSize, path, target);
+        var db = new Database(device, catalog, options, control, store, path, pool, target);
+        new RecoveryRunner(db, control.Current).Run();
+        return db;
+    }
+
+    internal void Attach(WalSegments segments, WalWriter wal, uint nextXid, ulong redo)
+    {
+        Segments = segments;
+        Wal = wal;
+        _walTarget.Writer = wal;
+        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images) { RedoLsn = redo };
+        Heap = new HeapAccess(Pool, Store, Logger, Fsm);
+        Indexes = new BTree(Pool, Store, Logger, Heap);
+        NextXid = nextXid;
+        _walAtCheckpoint = wal.Stats.Bytes;
+    }
+
+    internal void SetRecovery(RecoveryReport report) => Recovery = report;
+
+    internal ControlFile Control => _control;
+
+    public BulkLoader Loader => new(Store);
+
+    // ---- transactions -------------------------------------------------------------------------
+
+    public uint Begin()
+    {
+        if (_xid != 0) throw new InvalidOperationException("a transaction is already running");
+        _xid = NextXid++;
+        return _xid;
+    }
+
+    /// <summary>Synchronous commit: the commit record is durable when this returns.</summary>
+    public void Commit(ulong sequence = 0)
+    {
+        var rec = Logger.Builder.Begin(RecordType.Commit, RequireXid());
+        BinaryPrimitives.WriteUInt64LittleEndian(rec.MainBuffer(8), sequence);
+        ulong end = Logger.Log(rec);
+        Wal.Flush(end);
+        _xid = 0;
+        _txnsSinceCheckpoint++;
+    }
+
+    /// <summary>Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due. Call between transactions.</summary>
+    public bool MaybeCheckpoint()
+    {
+        if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint)) return false;
+        Checkpoint();
+        return true;
+    }
+
+    public Tid Insert(Relation heap, ReadOnlySpan<byte> payload) => Heap.Insert(heap.Id, payload, RequireXid());
+
+    /// <summary>UPDATE heap SET column = column + delta WHERE key = <paramref name="key"/>, for an int4 column at <paramref name="fieldOffset"/>.</summary>
+    public bool AddToInt32(Relation heap, int key, int fieldOffset, int delta)
+    {
+        uint xid = RequireXid();
+        var index = IndexOf(heap);
+        if (!Indexes.TryFindLive(index, key, out var live, out int frame, out int offset)) return false;
+        int length;
+        try
+        {
+            var page = Pool.Page(frame);
+            length = LinePointer.Get(page, live.Item).Length - HeapTupleHeader.Size;
+            page.Slice(offset + HeapTupleHeader.Size, length).CopyTo(_payload);
+        }
+        finally
+        {
+            Pool.Unpin(frame);
+        }
+        var p = _payload.AsSpan(0, length);
+        BinaryPrimitives.WriteInt32LittleEndian(p[fieldOffset..], BinaryPrimitives.ReadInt32LittleEndian(p[fieldOffset..]) + delta);
+        var tid = Heap.Update(heap.Id, live, p, xid, out bool hot);
+        if (!hot) Indexes.Insert(index, key, tid, xid);
+        return true;
+    }
+
+    /// <summary>SELECT column FROM heap WHERE key = <paramref name="key"/>, through the index.</summary>
+    public bool TryReadInt32(Relation heap, int key, int fieldOffset, out int value)
+    {
+        if (!Indexes.TryFindLive(IndexOf(heap), key, out _, out int frame, out int offset))
+        {
+            value = 0;
+            return false;
+        }
+        value = BinaryPrimitives.ReadInt32LittleEndian(Pool.Page(frame)[(offset + HeapTupleHeader.Size + fieldOffset)..]);
+        Pool.Unpin(frame);
+        return true;
+    }
+
+    /// <summary>How many live versions <paramref name="key"/> reaches through the index.</summary>
+    public int CountLive(Relation heap, int key) => Indexes.CountLive(IndexOf(heap), key);
+
+    /// <summary>Calls <paramref name="visit"/> with the payload of every live row of <paramref name="heap"/> (a sequential scan).</summary>
+    public void ScanLive<TState>(Relation heap, TState state, ReadOnlySpanAction<byte, TState> visit)
+    {
+        uint blocks = Store.BlockCount(heap.Id);
+        for (uint b = 0; b < blocks; b++)
+        {
+            int frame = Pool.Pin(heap.Id, b);
+            try
+            {
+                var page = Pool.Page(frame);
+                if (PageHeader.Of(page).Kind != PageKind.Heap) continue;
+                int n = LinePointer.Count(page);
+                for (int i = 0; i < n; i++)
+                {
+                    var lp = LinePointer.Get(page, i);
+                    if (lp.State != LpState.Normal) continue;
+                    if (HeapTupleHeader.At(page, lp.Offset).Xmax != 0) continue;
+                    visit(page.Slice(lp.Offset + HeapTupleHeader.Size, lp.Length - HeapTupleHeader.Size), state);
+                }
+            }
+            finally
+            {
+                Pool.Unpin(frame);
+            }
+        }
+    }
+
+    /// <summary>Reads every page of every relation as stored and returns those that fail their checksum.</summary>
+    public List<(byte Rel, uint Block)> FindTornPages()
+    {
+        var bad = new List<(byte, uint)>();
+        var page = new byte[Options.PageSize];
+        foreach (var r in Catalog.All)
+        {
+            uint n = (uint)(Store.File(r.Id).Length / Options.PageSize);
+            for (uint b = 0; b < n; b++)
+            {
+                WritePath.Read(r.Id, b, page);
+                if (!PageChecksum.Verify(page, b)) bad.Add((r.Id, b));
+            }
+        }
+        return bad;
+    }
+
+    // ---- checkpoints --------------------------------------------------------------------------
+
+    /// <summary>
+    /// A synchronous checkpoint. Order matters: the redo point is fixed first; every dirty page is
+    /// written and the data files synced; only then is the checkpoint record written and the control
+    /// file pointed at it, so recovery starting at the redo point never needs a change older than it.
+    /// </summary>
+    public void Checkpoint()
+    {
+        if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
+        ulong redo = Wal.InsertLsn;
+        Wal.Flush(redo);
+        Pool.WriteAllDirty();
+        WritePath.SyncData();
+        WritePath.BeforeControlUpdate();
+
+        var rec = Logger.Builder.Begin(RecordType.Checkpoint, 0);
+        var main = rec.MainBuffer(12);
+        BinaryPrimitives.WriteUInt64LittleEndian(main, redo);
+        BinaryPrimitives.WriteUInt32LittleEndian(main[8..], NextXid);
+        ulong end = Wal.Insert(rec, out ulong start);
+        Wal.Flush(end);
+
+        var c = _control.Current;
+        c.CheckpointLsn = start;
+        c.RedoLsn = redo;
+        c.NextXid = NextXid;
+        c.Epoch = Wal.Epoch;
+        c.PageSize = (ushort)Options.PageSize;
+        c.Strategy = Strategy.Name;
+        _control.Write(c);
+
+        WritePath.AfterControlDurable();
+        Logger.RedoLsn = redo;
+        Segments.Recycle(redo);
+        Checkpoints++;
+        _txnsSinceCheckpoint = 0;
+        _walAtCheckpoint = Wal.Stats.Bytes;
+    }
+
+    public long SpaceBytes => Store.TotalBytes + WritePath.OwnSpaceBytes;
+
+    private Relation IndexOf(Relation heap) =>
+        Catalog.IndexOf(heap.Id) ?? throw new InvalidOperationException($"{heap.Name} has no index");
+
+    private uint RequireXid() => _xid != 0 ? _xid : throw new InvalidOperationException("no transaction is running");
+
+    /// <summary>Lets the buffer pool reach the WAL writer, which exists only once recovery has found the end of the WAL.</summary>
+    internal sealed class WalFlushTarget : IWalFlush
+    {
+        public WalWriter? Writer;
+
+        // During replay there is no writer yet; every page LSN then points into WAL that recovery
+        // read from disk and synced before replaying it, so the WAL rule already holds.
+        public void Flush(ulong lsn) => Writer?.Flush(lsn);
+    }
+}

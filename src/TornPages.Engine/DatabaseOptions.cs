@@ -1,0 +1,30 @@
+using TornPages.Engine.Strategies;
+
+namespace TornPages.Engine;
+
+public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrames = 1024, int PageSize = 8192)
+{
+    public void Validate()
+    {
+        if (PageSize is < 4096 or > 32768 || (PageSize & (PageSize - 1)) != 0)
+            throw new ArgumentException($"page size must be a power of two from 4096 to 32768, not {PageSize}");
+        if (BufferFrames < 16) throw new ArgumentException($"buffers must be at least 16, not {BufferFrames}");
+    }
+}
+
+/// <summary>When the engine takes a checkpoint: every N transactions and/or every W bytes of WAL (0 = never).</summary>
+public sealed record CheckpointPolicy(int EveryTransactions = 0, long EveryWalBytes = 0)
+{
+    public bool IsDue(int transactionsSince, long walBytesSince) =>
+        (EveryTransactions > 0 && transactionsSince >= EveryTransactions) ||
+        (EveryWalBytes > 0 && walBytesSince >= EveryWalBytes);
+
+    public override string ToString() =>
+        EveryTransactions > 0 ? $"txns:{EveryTransactions}" : EveryWalBytes > 0 ? $"wal:{EveryWalBytes}" : "none";
+}
+
+/// <summary>The directory holds no database.</summary>
+public sealed class DatabaseNotFoundException(string message) : Exception(message);
+
+/// <summary>Recovery cannot proceed (its WAL or control file does not hold what it must).</summary>
+public sealed class RecoveryException(string message) : Exception(message);

@@ -1,0 +1,285 @@
+using TornPages.Engine.Buffers;
+using TornPages.Engine.Files;
+using TornPages.Engine.Pages;
+using TornPages.Engine.Wal;
+
+namespace TornPages.Engine.Heap;
+
+/// <summary>
+/// Heap tables: insert, MVCC-like update (HOT when the new version fits the same page, after
+/// pruning it if needed; non-HOT otherwise), pruning, and reading the live version of a row.
+/// Transactions run one at a time, so a version is live while its xmax is zero and a version is
+/// dead once a transaction that has finished set its xmax.
+/// </summary>
+public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logger, FreeSpaceMap fsm)
+{
+    private readonly byte[] _tuple = new byte[32768];
+    private int[] _chain = new int[512];
+    private bool[] _seen = new bool[512];
+
+    public long HotUpdates { get; private set; }
+    public long NonHotUpdates { get; private set; }
+    public long Prunes { get; private set; }
+
+    /// <summary>Inserts a new row version; returns its tid.</summary>
+    public Tid Insert(byte rel, ReadOnlySpan<byte> payload, uint xid)
+    {
+        int len = BuildTuple(payload, xid, HeapInfo.None);
+        var rec = logger.Builder.Begin(RecordType.HeapInsert, xid);
+        int frame = PinPageWithRoom(rel, len, uint.MaxValue, rec, out uint block, out var ops);
+        try
+        {
+            ushort item = Put(frame, ops, len);
+            logger.Log(rec);
+            NoteFree(rel, block, frame);
+            return new Tid(block, item);
+        }
+        finally
+        {
+            pool.Unpin(frame);
+        }
+    }
+
+    /// <summary>
+    /// Writes a new version of the row at <paramref name="old"/> (which must be live). Returns the new
+    /// version's tid; <paramref name="hot"/> tells whether it stayed on the page (no index entry needed).
+    /// </summary>
+    public Tid Update(byte rel, Tid old, ReadOnlySpan<byte> payload, uint xid, out bool hot)
+    {
+        int oldFrame = pool.Pin(rel, old.Block);
+        try
+        {
+            var page = pool.Page(oldFrame);
+            if (!HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _) &&
+                Prune(rel, old.Block, oldFrame, xid))
+                page = pool.Page(oldFrame);
+            ref readonly var oldTuple = ref HeapTupleHeader.At(page, LinePointer.Get(page, old.Item).Offset);
+            var oldInfo = oldTuple.Infomask;
+            int oldOff = LinePointer.Get(page, old.Item).Offset;
+
+            if (HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _))
+            {
+                // HOT: new version on the same page, chained from the old one; indexes are not touched.
+                int len = BuildTuple(payload, xid, HeapInfo.HeapOnly);
+                var rec = logger.Builder.Begin(RecordType.HeapHotUpdate, xid);
+                var ops = rec.AddBlock(rel, old.Block, oldFrame, willInit: false);
+                ushort item = Put(oldFrame, ops, len);
+                ops.Stamp(oldOff, xid, old.Block, item, oldInfo | HeapInfo.HotUpdated);
+                logger.Log(rec);
+                NoteFree(rel, old.Block, oldFrame);
+                HotUpdates++;
+                hot = true;
+                return new Tid(old.Block, item);
+            }
+
+            {
+                int len = BuildTuple(payload, xid, HeapInfo.None);
+                var rec = logger.Builder.Begin(RecordType.HeapUpdate, xid);
+                int newFrame = PinPageWithRoom(rel, len, old.Block, rec, out uint block, out var ops);
+                try
+                {
+                    ushort item = Put(newFrame, ops, len);
+                    var oldOps = rec.AddBlock(rel, old.Block, oldFrame, willInit: false);
+                    oldOps.Stamp(oldOff, xid, block, item, oldInfo & ~HeapInfo.HotUpdated);
+                    logger.Log(rec);
+                    NoteFree(rel, block, newFrame);
+                    NoteFree(rel, old.Block, oldFrame);
+                    NonHotUpdates++;
+                    hot = false;
+                    return new Tid(block, item);
+                }
+                finally
+                {
+                    pool.Unpin(newFrame);
+                }
+            }
+        }
+        finally
+        {
+            pool.Unpin(oldFrame);
+        }
+    }
+
+    /// <summary>
+    /// Follows the HOT chain from <paramref name="root"/> to the live version. On success the page
+    /// stays pinned (<paramref name="frame"/>) and <paramref name="offset"/> is the tuple's offset in it.
+    /// </summary>
+    public bool TryFetchLive(byte rel, Tid root, out Tid live, out int frame, out int offset)
+    {
+        frame = pool.Pin(rel, root.Block);
+        var page = pool.Page(frame);
+        int item = root.Item;
+        int n = LinePointer.Count(page);
+        for (int hops = 0; hops <= n && item < n; hops++)
+        {
+            var lp = LinePointer.Get(page, item);
+            if (lp.State == LpState.Redirect)
+            {
+                item = lp.Offset;
+                continue;
+            }
+            if (lp.State != LpState.Normal) break;
+            ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
+            if (t.Xmax == 0)
+            {
+                live = new Tid(root.Block, (ushort)item);
+                offset = lp.Offset;
+                return true;
+            }
+            if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != root.Block) break;
+            item = t.CtidItem;
+        }
+        pool.Unpin(frame);
+        frame = -1;
+        live = default;
+        offset = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Prunes a page: HOT chains collapse to their live member (the root becomes a redirect),
+    /// dead heap-only versions become unused, dead roots become dead line pointers (index entries
+    /// still point at them until vacuum), and the page is compacted. Logged as one layout-changing
+    /// record. Returns false when there was nothing to prune.
+    /// </summary>
+    public bool Prune(byte rel, uint block, int frame, uint xid)
+    {
+        var page = pool.Page(frame);
+        int n = LinePointer.Count(page);
+        if (_seen.Length < n)
+        {
+            _seen = new bool[n * 2];
+            _chain = new int[n * 2];
+        }
+        Array.Clear(_seen, 0, n);
+        var rec = logger.Builder.Begin(RecordType.HeapPrune, xid);
+        PageOpWriter? ops = null;
+        int changes = 0;
+
+        for (int i = 0; i < n; i++)
+        {
+            var lp = LinePointer.Get(page, i);
+            int start;
+            if (lp.State == LpState.Redirect) start = lp.Offset;
+            else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
+            else continue;
+
+            int len = 0, live = -1, cur = start;
+            while (cur < n && !_seen[cur])
+            {
+                var clp = LinePointer.Get(page, cur);
+                if (clp.State != LpState.Normal) break;
+                _seen[cur] = true;
+                ref readonly var t = ref HeapTupleHeader.At(page, clp.Offset);
+                if (!IsDead(t, xid))
+                {
+                    live = cur;
+                    break;
+                }
+                _chain[len++] = cur;
+                if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != block) break;
+                cur = t.CtidItem;
+            }
+            if (live == i) continue;
+            for (int k = 0; k < len; k++)
+            {
+                if (_chain[k] == i) continue;
+                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(_chain[k], LpState.Unused);
+                changes++;
+            }
+            if (live >= 0)
+            {
+                if (lp.State == LpState.Redirect && lp.Offset == live) continue;
+                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Redirect, live);
+            }
+            else (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Dead);
+            changes++;
+        }
+        // Heap-only versions no chain reached and that are dead (their chain was cut by an abort).
+        for (int i = 0; i < n; i++)
+        {
+            if (_seen[i]) continue;
+            var lp = LinePointer.Get(page, i);
+            if (lp.State != LpState.Normal) continue;
+            ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
+            if ((t.Infomask & HeapInfo.HeapOnly) != 0 && IsDead(t, xid))
+            {
+                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Unused);
+                changes++;
+            }
+        }
+        if (changes == 0) return false;
+        ops!.Compact();
+        logger.Log(rec);
+        NoteFree(rel, block, frame);
+        Prunes++;
+        return true;
+    }
+
+    /// <summary>Dead: replaced or deleted by a transaction that has finished (every xid below the running one has).</summary>
+    private static bool IsDead(in HeapTupleHeader t, uint runningXid) => t.Xmax != 0 && t.Xmax < runningXid;
+
+    /// <summary>Pins a page that can take <paramref name="len"/> bytes (FSM, else the last page, else a new page) and adds it to the record.</summary>
+    private int PinPageWithRoom(byte rel, int len, uint exclude, RecordBuilder rec, out uint block, out PageOpWriter ops)
+    {
+        int need = PageOps.MaxAlign(len) + LinePointer.Size;
+        long b = fsm.Find(rel, need, exclude);
+        if (b >= 0)
+        {
+            int f = pool.Pin(rel, (uint)b);
+            if (HeapPage.TryPlace(pool.Page(f), len, out _, out _, out _, out _))
+            {
+                block = (uint)b;
+                ops = rec.AddBlock(rel, block, f, false);
+                return f;
+            }
+            NoteFree(rel, (uint)b, f);
+            pool.Unpin(f);
+        }
+        uint count = store.BlockCount(rel);
+        if (count > 0 && count - 1 != exclude)
+        {
+            int f = pool.Pin(rel, count - 1);
+            if (HeapPage.TryPlace(pool.Page(f), len, out _, out _, out _, out _))
+            {
+                block = count - 1;
+                ops = rec.AddBlock(rel, block, f, false);
+                return f;
+            }
+            pool.Unpin(f);
+        }
+        block = store.Extend(rel);
+        int nf = pool.PinNew(rel, block);
+        ops = rec.AddBlock(rel, block, nf, willInit: true);
+        ops.Init(PageKind.Heap, 0);
+        // The Init op runs when the record is logged; place the item against the page it will create.
+        PageOps.Apply(ops.Written, pool.Page(nf));
+        return nf;
+    }
+
+    /// <summary>Adds a PutItem op for the tuple in <see cref="_tuple"/> to the page in <paramref name="frame"/>.</summary>
+    private ushort Put(int frame, PageOpWriter ops, int len)
+    {
+        var page = pool.Page(frame);
+        if (!HeapPage.TryPlace(page, len, out int lp, out int off, out int lower, out int upper))
+            throw new InvalidOperationException("tuple does not fit the page chosen for it");
+        ops.PutItem(lp, off, lower, upper, _tuple.AsSpan(0, len));
+        return (ushort)lp;
+    }
+
+    private int BuildTuple(ReadOnlySpan<byte> payload, uint xid, HeapInfo info)
+    {
+        int len = HeapPage.TupleSize(payload.Length);
+        var s = _tuple.AsSpan(0, len);
+        s[..HeapTupleHeader.Size].Clear();
+        ref var h = ref HeapTupleHeader.At(s, 0);
+        h.Xmin = xid;
+        h.Infomask = info;
+        h.Hoff = HeapTupleHeader.Size;
+        h.Natts = 1;
+        payload.CopyTo(s[HeapTupleHeader.Size..]);
+        return len;
+    }
+
+    private void NoteFree(byte rel, uint block, int frame) => fsm.Set(rel, block, HeapPage.FreeForItem(pool.Page(frame)));
+}

@@ -1,0 +1,19 @@
+using TornPages.Engine.Files;
+
+namespace TornPages.Engine.Strategies;
+
+/// <summary>A strategy put together from its parts; every named strategy is one of these.</summary>
+public sealed class ComposedStrategy(
+    string name,
+    string parameters,
+    IImagePolicy images,
+    ReplayRule replay,
+    Func<PageStore, IPageWritePath> writePath) : ITornPageStrategy
+{
+    public string Name => name;
+    public string Parameters => parameters;
+    public IImagePolicy Images => images;
+    public ReplayRule Replay => replay;
+    public IPageWritePath CreateWritePath(PageStore store) => writePath(store);
+    public override string ToString() => parameters.Length == 0 ? name : $"{name}({parameters})";
+}

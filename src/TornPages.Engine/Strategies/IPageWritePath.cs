@@ -1,0 +1,39 @@
+namespace TornPages.Engine.Strategies;
+
+/// <summary>
+/// How pages travel between the buffer pool and the data files. Pages handed to <see cref="Write"/>
+/// already carry their checksum, and the WAL is already durable up to their LSN.
+/// </summary>
+public interface IPageWritePath
+{
+    /// <summary>Reads the current version of a page (from wherever the strategy keeps it).</summary>
+    void Read(byte rel, uint block, Span<byte> page);
+
+    /// <summary>Hands over a page to write. It may be held back (batched), but is in the data files when <see cref="Flush"/> returns.</summary>
+    void Write(byte rel, uint block, ReadOnlySpan<byte> page);
+
+    /// <summary>Every page handed over so far has been written where reads will find it.</summary>
+    void Flush();
+
+    /// <summary>Checkpoint: makes every written page durable.</summary>
+    void SyncData();
+
+    /// <summary>Checkpoint, after <see cref="SyncData"/> and before the control file names the new checkpoint.</summary>
+    void BeforeControlUpdate();
+
+    /// <summary>Checkpoint, once the control file naming it is durable: a new cycle starts.</summary>
+    void AfterControlDurable();
+
+    /// <summary>Recovery, before WAL replay: repair what the strategy can repair from its own files.</summary>
+    void RecoveryPrologue(RecoveryPrologueContext context);
+
+    /// <summary>Bytes the strategy's own files occupy beyond the data files (double-write area, map, spare units).</summary>
+    long OwnSpaceBytes { get; }
+}
+
+/// <summary>What a recovery prologue reports.</summary>
+public sealed class RecoveryPrologueContext
+{
+    /// <summary>Pages the prologue copied back from the strategy's own files.</summary>
+    public int PagesRestored { get; set; }
+}

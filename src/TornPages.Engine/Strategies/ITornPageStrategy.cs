@@ -1,0 +1,45 @@
+using TornPages.Engine.Files;
+using TornPages.Engine.Wal;
+
+namespace TornPages.Engine.Strategies;
+
+/// <summary>
+/// A torn-page protection strategy: the three decisions that differ between them, and nothing
+/// else. The engine asks; it never tests which strategy it runs.
+/// </summary>
+public interface ITornPageStrategy
+{
+    /// <summary>Name as selected on the command line and written in results, e.g. "fpw".</summary>
+    string Name { get; }
+
+    /// <summary>Its parameters as "key=value;..." for results (empty when it has none).</summary>
+    string Parameters { get; }
+
+    /// <summary>Whether a WAL record carries a full-page image of a block it changes.</summary>
+    IImagePolicy Images { get; }
+
+    /// <summary>When recovery applies a record that carries no image.</summary>
+    ReplayRule Replay { get; }
+
+    /// <summary>How dirty pages reach the data files and where pages are read from; also the recovery prologue.</summary>
+    IPageWritePath CreateWritePath(PageStore store);
+}
+
+public enum ReplayRule
+{
+    /// <summary>Apply only when the page is older than the record (page LSN &lt; record end), as PostgreSQL does.</summary>
+    WhenPageIsOlder,
+    /// <summary>Apply every record since the redo point regardless of page LSN; the records must be absolute.</summary>
+    Always,
+}
+
+/// <summary>What the image policy knows when a record changes a block.</summary>
+/// <param name="PageLsn">The page's LSN before this change.</param>
+/// <param name="LastImageLsn">End LSN of the last record that imaged this page while it was in memory; 0 if unknown.</param>
+/// <param name="RedoLsn">Redo point of the last checkpoint: recovery starts there.</param>
+public readonly record struct ImageQuery(RelKind Kind, RecordType Record, ulong PageLsn, ulong LastImageLsn, ulong RedoLsn);
+
+public interface IImagePolicy
+{
+    bool NeedsImage(in ImageQuery q);
+}

@@ -1,0 +1,62 @@
+using TornPages.Engine.Buffers;
+using TornPages.Engine.Files;
+using TornPages.Engine.Pages;
+using TornPages.Engine.Strategies;
+
+namespace TornPages.Engine.Wal;
+
+/// <summary>
+/// The one way a page changes: <see cref="Log"/> applies each block's ops to its pinned frame, asks
+/// the strategy whether the record must carry the page's image, inserts the record, and stamps the
+/// pages with the record's end LSN. Page changes and their WAL records cannot drift apart.
+/// </summary>
+public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, IImagePolicy images)
+{
+    public RecordBuilder Builder { get; } = new(pool.PageSize);
+
+    /// <summary>Redo point of the last checkpoint; images are decided against it.</summary>
+    public ulong RedoLsn { get; set; }
+
+    public WalWriter Wal => wal;
+
+    public ulong Log(RecordBuilder rec)
+    {
+        for (int i = 0; i < rec.BlockCount; i++)
+        {
+            var b = rec[i];
+            var page = pool.Page(b.Frame);
+            ulong pageLsn = PageHeader.Of(page).Lsn;
+            PageOps.Apply(b.Ops.Written, page);
+            if (b.WillInit) continue;
+            var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, pool.LastImageLsn(b.Frame), RedoLsn);
+            if (images.NeedsImage(q)) b.CaptureImage(page);
+        }
+        ulong end = wal.Insert(rec, out _);
+        var stats = wal.Stats;
+        long imageBytes = 0;
+        for (int i = 0; i < rec.BlockCount; i++)
+        {
+            var b = rec[i];
+            var page = pool.Page(b.Frame);
+            PageHeader.Of(page).Lsn = end;
+            pool.MarkDirty(b.Frame);
+            if (!b.HasImage) continue;
+            pool.LastImageLsn(b.Frame) = end;
+            imageBytes += b.ImageLength;
+            stats.FpiCount++;
+            if (catalog[b.Rel].Kind == RelKind.Heap)
+            {
+                stats.HeapFpiBytes += b.ImageLength;
+                stats.HeapFpiCount++;
+            }
+            else
+            {
+                stats.IndexFpiBytes += b.ImageLength;
+                stats.IndexFpiCount++;
+            }
+        }
+        stats.FpiBytes += imageBytes;
+        stats.RecordBytes += rec.SerializedLength - imageBytes;
+        return end;
+    }
+}

@@ -1,0 +1,102 @@
+using TornPages.Engine.Pages;
+
+namespace TornPages.Engine.Wal;
+
+/// <summary>
+/// A WAL record being put together: its type and transaction, up to <see cref="MaxBlocks"/> block
+/// references each with its page ops (and, once the strategy asks for one, a full-page image), and
+/// main data. Reused for every record, so logging allocates nothing.
+/// </summary>
+public sealed class RecordBuilder
+{
+    public const int MaxBlocks = 16;
+
+    private readonly Block[] _blocks;
+    private byte[] _main = new byte[64];
+
+    public RecordBuilder(int pageSize)
+    {
+        _blocks = new Block[MaxBlocks];
+        for (int i = 0; i < MaxBlocks; i++) _blocks[i] = new Block(pageSize);
+    }
+
+    public RecordType Type { get; private set; }
+    public uint Xid { get; private set; }
+    public int BlockCount { get; private set; }
+    public int MainLength { get; private set; }
+    public ReadOnlySpan<byte> Main => _main.AsSpan(0, MainLength);
+
+    public RecordBuilder Begin(RecordType type, uint xid)
+    {
+        Type = type;
+        Xid = xid;
+        BlockCount = 0;
+        MainLength = 0;
+        return this;
+    }
+
+    /// <summary>Adds a block reference and returns the writer for its page ops.</summary>
+    public PageOpWriter AddBlock(byte rel, uint block, int frame, bool willInit)
+    {
+        if (BlockCount == MaxBlocks) throw new InvalidOperationException("too many blocks in one record");
+        var b = _blocks[BlockCount++];
+        b.Rel = rel;
+        b.BlockNo = block;
+        b.Frame = frame;
+        b.WillInit = willInit;
+        b.ImageLength = 0;
+        b.HasImage = false;
+        b.Ops.Reset();
+        return b.Ops;
+    }
+
+    public Block this[int i] => _blocks[i];
+
+    public Span<byte> MainBuffer(int length)
+    {
+        if (_main.Length < length) _main = new byte[Math.Max(length, _main.Length * 2)];
+        MainLength = length;
+        return _main.AsSpan(0, length);
+    }
+
+    public int SerializedLength
+    {
+        get
+        {
+            int n = WalRecordHeader.Size + MainLength;
+            for (int i = 0; i < BlockCount; i++)
+                n += BlockRefHeader.Size + _blocks[i].ImageLength + _blocks[i].Ops.Length;
+            return n;
+        }
+    }
+
+    public sealed class Block(int pageSize)
+    {
+        private readonly byte[] _image = new byte[pageSize];
+
+        public byte Rel;
+        public uint BlockNo;
+        public int Frame;
+        public bool WillInit;
+        public bool HasImage;
+        public int ImageLength;
+        public int HoleOffset;
+        public PageOpWriter Ops { get; } = new();
+
+        public ReadOnlySpan<byte> Image => _image.AsSpan(0, ImageLength);
+
+        /// <summary>Takes the full-page image of <paramref name="page"/>, leaving out the hole between lower and upper.</summary>
+        public void CaptureImage(ReadOnlySpan<byte> page)
+        {
+            ref readonly var h = ref PageHeader.Of(page);
+            int holeStart = h.Lower, holeEnd = h.Upper;
+            if (h.Kind == PageKind.New || holeStart < PageHeader.Size || holeEnd < holeStart || holeEnd > page.Length)
+                holeStart = holeEnd = page.Length;
+            page[..holeStart].CopyTo(_image);
+            page[holeEnd..].CopyTo(_image.AsSpan(holeStart));
+            ImageLength = page.Length - (holeEnd - holeStart);
+            HoleOffset = holeStart;
+            HasImage = true;
+        }
+    }
+}

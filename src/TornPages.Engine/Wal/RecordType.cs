@@ -1,0 +1,28 @@
+namespace TornPages.Engine.Wal;
+
+public enum RecordType : byte
+{
+    HeapInsert = 1,
+    HeapUpdate = 2,
+    HeapHotUpdate = 3,
+    /// <summary>Removes dead versions and compacts the page: layout-changing.</summary>
+    HeapPrune = 4,
+    /// <summary>Vacuum's second heap pass: dead line pointers whose index entries are gone become unused.</summary>
+    HeapVacuum = 5,
+    /// <summary>Written by recovery for a transaction that never committed: its versions die, the versions it replaced live again.</summary>
+    HeapAbort = 6,
+    IndexInsert = 10,
+    IndexSplit = 11,
+    IndexVacuum = 12,
+    Commit = 20,
+    Checkpoint = 21,
+}
+
+public static class RecordTypes
+{
+    /// <summary>
+    /// Records that rearrange a heap page's storage. Replaying one on anything but the exact page
+    /// state it was logged against is wrong, which is why line-pointer logging still images them.
+    /// </summary>
+    public static bool IsCompacting(RecordType t) => t is RecordType.HeapPrune or RecordType.IndexVacuum;
+}

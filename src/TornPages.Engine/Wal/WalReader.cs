@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+
+namespace TornPages.Engine.Wal;
+
+/// <summary>
+/// Reads records forward from a start LSN until the end of valid WAL. The end is the first place
+/// where any check fails: a missing segment, a page whose header is not this page's (a recycled or
+/// never-written page), a record length out of range, a prev link or epoch that does not continue
+/// the chain, or a CRC mismatch. None of these is an error: it is where the crash cut the WAL.
+/// </summary>
+public sealed class WalReader
+{
+    private readonly WalSegments _segments;
+    private readonly byte[] _page = new byte[WalLayout.PageSize];
+    private ulong _pageLsn = ulong.MaxValue;
+    private bool _pageValid;
+    private ulong _pos;
+    private ulong _prev;
+    private bool _checkPrev;
+    private ushort _epoch;
+
+    public WalReader(WalSegments segments, ulong start)
+    {
+        _segments = segments;
+        _pos = start;
+    }
+
+    public DecodedRecord Record { get; } = new();
+
+    /// <summary>End of the last valid record read so far: where the WAL continues after recovery.</summary>
+    public ulong EndOfValid { get; private set; }
+
+    /// <summary>Start of the last valid record read so far.</summary>
+    public ulong LastStart => _prev;
+
+    public bool TryReadNext()
+    {
+        ulong start = WalLayout.RecordStart(_pos);
+        var rec = Record;
+        Span<byte> head = stackalloc byte[WalRecordHeader.Size];
+        if (!TryRead(start, head, out _)) return false;
+        var h = MemoryMarshal.Read<WalRecordHeader>(head);
+        if (h.Length < WalRecordHeader.Size || h.Length > WalLayout.MaxRecordLength) return false;
+        if (_checkPrev && (h.Prev != _prev || h.Epoch < _epoch)) return false;
+        var body = rec.Buffer((int)h.Length);
+        if (!TryRead(start, body, out ulong end)) return false;
+        if (WalWriter.RecordCrc(body) != h.Crc) return false;
+        rec.SetLength((int)h.Length);
+        if (!rec.Decode(start, end)) return false;
+        _prev = start;
+        _checkPrev = true;
+        _epoch = h.Epoch;
+        _pos = end;
+        EndOfValid = end;
+        return true;
+    }
+
+    /// <summary>The WAL page holding <paramref name="lsn"/>, as stored, for the writer to continue in.</summary>
+    public ReadOnlySpan<byte> PageHolding(ulong lsn)
+    {
+        ulong page = WalLayout.PageStart(lsn);
+        if (page != _pageLsn) Load(page);
+        return _page;
+    }
+
+    /// <summary>Reads stream bytes from <paramref name="lsn"/>, skipping page headers; false when a page is not valid WAL.</summary>
+    private bool TryRead(ulong lsn, Span<byte> dest, out ulong end)
+    {
+        int done = 0;
+        end = lsn;
+        while (done < dest.Length)
+        {
+            ulong page = WalLayout.PageStart(lsn);
+            if (page != _pageLsn) Load(page);
+            if (!_pageValid) return false;
+            int inPage = (int)(lsn - page);
+            int n = Math.Min(dest.Length - done, WalLayout.PageSize - inPage);
+            _page.AsSpan(inPage, n).CopyTo(dest[done..]);
+            done += n;
+            lsn += (ulong)n;
+            if (done < dest.Length) lsn = page + WalLayout.PageSize + WalPageHeader.Size;
+        }
+        end = lsn;
+        return true;
+    }
+
+    private void Load(ulong page)
+    {
+        _pageLsn = page;
+        var file = _segments.TryOpen(WalLayout.Segment(page));
+        if (file == null)
+        {
+            _pageValid = false;
+            _page.AsSpan().Clear();
+            return;
+        }
+        file.Read(WalLayout.OffsetInSegment(page), _page);
+        var ph = MemoryMarshal.Read<WalPageHeader>(_page);
+        _pageValid = ph.Magic == WalLayout.PageMagic && ph.PageAddress == page;
+    }
+}

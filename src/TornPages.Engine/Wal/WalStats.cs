@@ -1,0 +1,20 @@
+namespace TornPages.Engine.Wal;
+
+/// <summary>WAL volume, counted where records are inserted.</summary>
+public sealed class WalStats
+{
+    /// <summary>LSN advance: everything the records occupy in the stream, page headers and padding included.</summary>
+    public long Bytes;
+    public long Records;
+    /// <summary>Record bytes other than full-page images.</summary>
+    public long RecordBytes;
+    public long FpiBytes;
+    public long FpiCount;
+    public long HeapFpiBytes;
+    public long HeapFpiCount;
+    public long IndexFpiBytes;
+    public long IndexFpiCount;
+    public long Flushes;
+
+    public WalStats Snapshot() => (WalStats)MemberwiseClone();
+}

@@ -1,0 +1,186 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using TornPages.Engine.Pages;
+using TornPages.Storage;
+
+namespace TornPages.Engine.Wal;
+
+/// <summary>
+/// Appends records to the WAL buffer and writes and syncs it. The buffer holds the WAL pages from
+/// the last partly written page on; <see cref="Flush"/> writes them whole (the last, partial page
+/// is written again by the next flush, as PostgreSQL does) and syncs the segment files.
+/// </summary>
+public sealed class WalWriter
+{
+    private readonly WalSegments _segments;
+    private readonly ushort _epoch;
+    private byte[] _buf = new byte[256 * WalLayout.PageSize];
+    private ulong _bufStart;      // LSN of _buf[0], page-aligned
+    private ulong _end;           // end of the last inserted record
+    private ulong _flushed;       // WAL is durable up to here
+    private ulong _headerPage;    // start LSN of the last page whose header is in the buffer
+    private ulong _prev;          // start of the last inserted record
+    private readonly List<IStorageFile> _toSync = [];
+
+    /// <summary>Continues the WAL after <paramref name="end"/>, the end of the last valid record (recovery finds it).</summary>
+    /// <param name="partialPage">The WAL page holding <paramref name="end"/> as read from disk, when end is inside a page.</param>
+    public WalWriter(WalSegments segments, ushort epoch, ulong end, ulong prev, ReadOnlySpan<byte> partialPage)
+    {
+        _segments = segments;
+        _epoch = epoch;
+        _end = _flushed = end;
+        _prev = prev;
+        _bufStart = WalLayout.PageStart(end);
+        _headerPage = ulong.MaxValue;
+        int inPage = (int)(end - _bufStart);
+        if (inPage > 0)
+        {
+            // Bytes after the last valid record belong to nothing that was acknowledged: zero them.
+            partialPage[..inPage].CopyTo(_buf);
+            _headerPage = _bufStart;
+        }
+    }
+
+    public WalStats Stats { get; } = new();
+    public ulong InsertLsn => _end;
+    public ulong FlushedLsn => _flushed;
+    public ushort Epoch => _epoch;
+
+    /// <summary>Appends a record whose images (if any) are already captured. Returns its end LSN, the new page LSN of its blocks.</summary>
+    public ulong Insert(RecordBuilder rec, out ulong start)
+    {
+        int length = rec.SerializedLength;
+        if (length > WalLayout.MaxRecordLength) throw new InvalidOperationException($"WAL record of {length} bytes is too long");
+        var bytes = Serialize(rec, length);
+
+        start = WalLayout.RecordStart(_end);
+        // Bytes between the previous end and start are padding; they are zero in the buffer.
+        ulong pos = start;
+        int done = 0;
+        while (done < length)
+        {
+            ulong page = WalLayout.PageStart(pos);
+            EnsurePage(page);
+            int inPage = (int)(pos - page);
+            int n = Math.Min(length - done, WalLayout.PageSize - inPage);
+            bytes.Slice(done, n).CopyTo(_buf.AsSpan((int)(pos - _bufStart)));
+            done += n;
+            pos += (ulong)n;
+            if (done < length) pos = page + WalLayout.PageSize + WalPageHeader.Size;
+        }
+        Stats.Bytes += (long)(pos - _end);
+        Stats.Records++;
+        _end = pos;
+        _prev = start;
+        return pos;
+    }
+
+    /// <summary>Writes and syncs the WAL up to at least <paramref name="lsn"/> (in practice: all of it).</summary>
+    public void Flush(ulong lsn)
+    {
+        if (lsn <= _flushed) return;
+        WriteOut();
+        foreach (var f in _toSync) f.Sync();
+        _toSync.Clear();
+        _flushed = _end;
+        Stats.Flushes++;
+    }
+
+    private Span<byte> Serialize(RecordBuilder rec, int length)
+    {
+        var s = Scratch(length);
+        ref var h = ref MemoryMarshal.AsRef<WalRecordHeader>(s);
+        h.Length = (uint)length;
+        h.Xid = rec.Xid;
+        h.Prev = _prev;
+        h.Type = rec.Type;
+        h.BlockCount = (byte)rec.BlockCount;
+        h.Epoch = _epoch;
+        h.Crc = 0;
+        int p = WalRecordHeader.Size;
+        for (int i = 0; i < rec.BlockCount; i++)
+        {
+            var b = rec[i];
+            ref var bh = ref MemoryMarshal.AsRef<BlockRefHeader>(s[p..]);
+            bh.Rel = b.Rel;
+            bh.Flags = (b.HasImage ? BlockFlags.HasImage : 0) | (b.WillInit ? BlockFlags.WillInit : 0);
+            bh.DataLength = (ushort)b.Ops.Length;
+            bh.Block = b.BlockNo;
+            bh.ImageLength = (ushort)b.ImageLength;
+            bh.HoleOffset = (ushort)b.HoleOffset;
+            p += BlockRefHeader.Size;
+            if (b.HasImage)
+            {
+                b.Image.CopyTo(s[p..]);
+                p += b.ImageLength;
+            }
+            b.Ops.Written.CopyTo(s[p..]);
+            p += b.Ops.Length;
+        }
+        rec.Main.CopyTo(s[p..]);
+        h.Crc = RecordCrc(s);
+        return s;
+    }
+
+    public static uint RecordCrc(ReadOnlySpan<byte> record)
+    {
+        uint crc = Crc32C.Append(~0u, record[..WalRecordHeader.CrcOffset]);
+        return ~Crc32C.Append(crc, record[WalRecordHeader.Size..]);
+    }
+
+    private byte[] _scratch = new byte[64 * 1024];
+
+    private Span<byte> Scratch(int n)
+    {
+        if (_scratch.Length < n) _scratch = new byte[Math.Max(n, _scratch.Length * 2)];
+        return _scratch.AsSpan(0, n);
+    }
+
+    /// <summary>Makes sure the page starting at <paramref name="page"/> is in the buffer with its header written.</summary>
+    private void EnsurePage(ulong page)
+    {
+        long need = (long)(page - _bufStart) + WalLayout.PageSize;
+        if (need > _buf.Length)
+        {
+            // Buffer full: write out what is complete (no sync; the next flush syncs it), then make room.
+            WriteOut();
+            need = (long)(page - _bufStart) + WalLayout.PageSize;
+            if (need > _buf.Length) Array.Resize(ref _buf, (int)Math.Max(need, _buf.Length * 2L));
+        }
+        if (_headerPage != ulong.MaxValue && page <= _headerPage) return;
+        ref var ph = ref MemoryMarshal.AsRef<WalPageHeader>(_buf.AsSpan((int)(page - _bufStart)));
+        ph.Magic = WalLayout.PageMagic;
+        ph.Version = 1;
+        ph.Flags = 0;
+        ph.PageAddress = page;
+        ph.Reserved = 0;
+        _headerPage = page;
+    }
+
+    /// <summary>Writes every buffered page up to the one holding the insert position, then drops the completed ones.</summary>
+    private void WriteOut()
+    {
+        ulong endPage = _end == _bufStart ? _bufStart : WalLayout.PageStart(_end - 1) + WalLayout.PageSize;
+        ulong from = _bufStart;
+        while (from < endPage)
+        {
+            ulong segment = WalLayout.Segment(from);
+            ulong segEnd = (segment + 1) * (ulong)WalLayout.SegmentSize;
+            ulong to = Math.Min(endPage, segEnd);
+            var file = _segments.Get(segment);
+            file.Write(WalLayout.OffsetInSegment(from), _buf.AsSpan((int)(from - _bufStart), (int)(to - from)));
+            if (!_toSync.Contains(file)) _toSync.Add(file);
+            from = to;
+        }
+        // Keep only the page that holds the insert position, if it is partial; it will be written again.
+        ulong keep = WalLayout.PageStart(_end);
+        int shift = (int)(keep - _bufStart);
+        if (shift > 0)
+        {
+            int partial = _end % WalLayout.PageSize == 0 ? 0 : WalLayout.PageSize;
+            if (partial > 0) _buf.AsSpan(shift, partial).CopyTo(_buf);
+            _buf.AsSpan(partial, Math.Min(_buf.Length - partial, shift + partial)).Clear();
+            _bufStart = keep;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace TornPages.Storage;
+
+/// <summary>Counters of device calls, split by <see cref="FileClass"/>.</summary>
+public sealed class IoStats
+{
+    private readonly ClassCounters[] _byClass = new ClassCounters[FileClasses.Count];
+
+    public ref readonly ClassCounters this[FileClass c] => ref _byClass[(int)c];
+
+    public long TotalWriteBytes => Sum(static c => c.WriteBytes);
+    public long TotalWrites => Sum(static c => c.Writes);
+    public long TotalSyncs => Sum(static c => c.Syncs);
+    public long TotalReadBytes => Sum(static c => c.ReadBytes);
+
+    internal void CountRead(FileClass c, int bytes, long ticks)
+    {
+        ref var k = ref _byClass[(int)c];
+        k.Reads++;
+        k.ReadBytes += bytes;
+        k.ReadTicks += ticks;
+    }
+
+    internal void CountWrite(FileClass c, int bytes, long ticks)
+    {
+        ref var k = ref _byClass[(int)c];
+        k.Writes++;
+        k.WriteBytes += bytes;
+        k.WriteTicks += ticks;
+    }
+
+    internal void CountSync(FileClass c, long ticks)
+    {
+        ref var k = ref _byClass[(int)c];
+        k.Syncs++;
+        k.SyncTicks += ticks;
+    }
+
+    /// <summary>A copy of the current counters, for differences between two moments of a run.</summary>
+    public IoStats Snapshot()
+    {
+        var s = new IoStats();
+        _byClass.CopyTo(s._byClass, 0);
+        return s;
+    }
+
+    public void Reset() => Array.Clear(_byClass);
+
+    private long Sum(Func<ClassCounters, long> f)
+    {
+        long total = 0;
+        foreach (var c in _byClass) total += f(c);
+        return total;
+    }
+}
+
+public struct ClassCounters
+{
+    public long Reads;
+    public long ReadBytes;
+    public long Writes;
+    public long WriteBytes;
+    public long Syncs;
+    public long ReadTicks;
+    public long WriteTicks;
+    public long SyncTicks;
+
+    public readonly double SyncSeconds => (double)SyncTicks / Stopwatch.Frequency;
+    public readonly double WriteSeconds => (double)WriteTicks / Stopwatch.Frequency;
+}

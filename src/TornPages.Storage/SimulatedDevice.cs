@@ -1,0 +1,251 @@
+namespace TornPages.Storage;
+
+/// <summary>
+/// An in-memory device with a crash model, deterministic from a seed. Each file has a durable image
+/// and a list of pending writes; reads see the pending writes (as the OS page cache would), a sync
+/// makes that file's pending writes durable, and <see cref="Crash"/> resolves every pending write
+/// with the <see cref="CrashModel"/> and throws the rest away. File creation, deletion, renaming and
+/// length changes are modelled as durable at once (the engine syncs directories after them anyway).
+/// </summary>
+public sealed class SimulatedDevice : IStorageDevice
+{
+    private readonly Dictionary<string, SimFile> _files = new(StringComparer.Ordinal);
+    private readonly Random _crashRng;
+    private long _calls;
+    private long _armedAt = -1;
+    private CrashTiming _armedTiming;
+    private bool _crashed;
+
+    public SimulatedDevice(CrashModel? model = null, int seed = 1)
+    {
+        Model = model ?? new CrashModel();
+        Model.Validate();
+        _crashRng = new Random(seed);
+    }
+
+    public CrashModel Model { get; }
+    public string Label => "sim";
+    public string SyncMethod => "simulated";
+    public IoStats Stats { get; } = new();
+
+    /// <summary>Device calls that change state (writes, syncs, length changes, renames, deletes) so far.</summary>
+    public long Calls => _calls;
+
+    public bool HasCrashed => _crashed;
+
+    /// <summary>Arms a crash at the <paramref name="call"/>-th state-changing call from now (1-based).</summary>
+    public void ArmCrash(long call, CrashTiming timing)
+    {
+        if (call < 1) throw new ArgumentOutOfRangeException(nameof(call));
+        _armedAt = _calls + call;
+        _armedTiming = timing;
+    }
+
+    public void Disarm() => _armedAt = -1;
+
+    /// <summary>
+    /// Power loss: every pending write is resolved piece by piece in write order into the durable
+    /// image, the rest is forgotten, and the device is usable again with only durable contents.
+    /// </summary>
+    public void Crash()
+    {
+        foreach (var f in _files.Values) f.ResolveCrash(Model, _crashRng);
+        _crashed = false;
+        _armedAt = -1;
+    }
+
+    /// <summary>A copy with the same contents (durable and pending), fresh counters and no armed crash.</summary>
+    public SimulatedDevice Clone(int seed)
+    {
+        var d = new SimulatedDevice(Model, seed);
+        foreach (var (name, f) in _files) d._files[name] = f.CloneInto(d, name);
+        return d;
+    }
+
+    public IStorageFile Open(string name, FileClass fileClass)
+    {
+        CheckAlive();
+        if (_files.TryGetValue(name, out var f)) return f;
+        f = new SimFile(this, name, fileClass);
+        _files[name] = f;
+        return f;
+    }
+
+    public bool Exists(string name) => _files.ContainsKey(name);
+
+    public void Delete(string name)
+    {
+        BeginCall();
+        _files.Remove(name);
+        EndCall();
+    }
+
+    public void Rename(string from, string to)
+    {
+        if (_files.ContainsKey(to)) throw new StorageException($"cannot rename {from} to {to}: target exists");
+        if (!_files.TryGetValue(from, out var f)) throw new StorageException($"cannot rename {from}: no such file");
+        BeginCall();
+        _files.Remove(from);
+        f.Renamed(to);
+        _files[to] = f;
+        EndCall();
+    }
+
+    public IReadOnlyList<string> List() => _files.Keys.Order(StringComparer.Ordinal).ToList();
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The durable bytes of a file as a crash right now would leave them at best, for tests.</summary>
+    public byte[] DurableImage(string name) => _files[name].DurableCopy();
+
+    private void CheckAlive()
+    {
+        if (_crashed) throw new SimulatedCrashException(_armedAt);
+    }
+
+    /// <summary>Starts one state-changing call: an armed crash set to fire before it fires here.</summary>
+    internal void BeginCall()
+    {
+        CheckAlive();
+        long n = ++_calls;
+        if (n == _armedAt && _armedTiming == CrashTiming.Before)
+        {
+            _crashed = true;
+            throw new SimulatedCrashException(n);
+        }
+    }
+
+    /// <summary>Ends the call started by <see cref="BeginCall"/>: an armed crash set to fire after it fires here.</summary>
+    internal void EndCall()
+    {
+        if (_calls == _armedAt)
+        {
+            _crashed = true;
+            throw new SimulatedCrashException(_calls);
+        }
+    }
+
+    internal void CheckReadable() => CheckAlive();
+
+    private sealed class SimFile(SimulatedDevice device, string name, FileClass c) : CountingFile(name, c, device.Stats)
+    {
+        private byte[] _current = [];
+        private byte[] _durable = [];
+        private long _length;
+        private readonly List<Pending> _pending = [];
+        private byte[] _log = new byte[64 * 1024];
+        private int _logUsed;
+
+        private readonly record struct Pending(long Offset, int Length, int LogPos);
+
+        public override long Length => _length;
+
+        protected override void ReadCore(long offset, Span<byte> buffer)
+        {
+            device.CheckReadable();
+            long avail = Math.Clamp(_length - offset, 0, buffer.Length);
+            _current.AsSpan((int)Math.Min(offset, _current.Length), (int)avail).CopyTo(buffer);
+            buffer[(int)avail..].Clear();
+        }
+
+        protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
+        {
+            device.BeginCall();
+            Apply(offset, data);
+            device.EndCall();
+        }
+
+        private void Apply(long offset, ReadOnlySpan<byte> data)
+        {
+            long end = offset + data.Length;
+            if (end > _length) Grow(end);
+            data.CopyTo(_current.AsSpan((int)offset));
+            if (_logUsed + data.Length > _log.Length)
+                Array.Resize(ref _log, Math.Max(_log.Length * 2, _logUsed + data.Length));
+            data.CopyTo(_log.AsSpan(_logUsed));
+            _pending.Add(new Pending(offset, data.Length, _logUsed));
+            _logUsed += data.Length;
+        }
+
+        protected override void SyncCore()
+        {
+            device.BeginCall();
+            foreach (var p in _pending)
+                _log.AsSpan(p.LogPos, p.Length).CopyTo(_durable.AsSpan((int)p.Offset));
+            ClearPending();
+            device.EndCall();
+        }
+
+        public override void SetLength(long length)
+        {
+            device.BeginCall();
+            if (length > _length) Grow(length);
+            else
+            {
+                _length = length;
+                _current.AsSpan((int)length).Clear();
+                _durable.AsSpan((int)length).Clear();
+            }
+            device.EndCall();
+        }
+
+        private void Grow(long end)
+        {
+            if (end > _current.Length)
+            {
+                long cap = Math.Max(end, Math.Min((long)_current.Length * 2, end + (64L << 20)));
+                if (cap > Array.MaxLength) throw new StorageException($"simulated file {Name} too large");
+                Array.Resize(ref _current, (int)cap);
+                Array.Resize(ref _durable, (int)cap);
+            }
+            _length = end;
+        }
+
+        public void ResolveCrash(CrashModel model, Random rng)
+        {
+            int piece = model.Piece;
+            int sector = model.SectorSize;
+            foreach (var p in _pending)
+            {
+                long pos = p.Offset;
+                long end = p.Offset + p.Length;
+                while (pos < end)
+                {
+                    // An atomic unit fully covered by this write is one piece; anything else is cut at sector boundaries.
+                    long unitEnd = (pos / piece + 1) * piece;
+                    bool wholeUnit = piece > sector && pos % piece == 0 && unitEnd <= end;
+                    long next = wholeUnit ? unitEnd : Math.Min(end, (pos / sector + 1) * sector);
+                    if (rng.NextDouble() < model.PersistProbability)
+                        _log.AsSpan(p.LogPos + (int)(pos - p.Offset), (int)(next - pos)).CopyTo(_durable.AsSpan((int)pos));
+                    pos = next;
+                }
+            }
+            ClearPending();
+            _durable.AsSpan(0, (int)_length).CopyTo(_current);
+        }
+
+        private void ClearPending()
+        {
+            _pending.Clear();
+            _logUsed = 0;
+        }
+
+        public byte[] DurableCopy() => _durable.AsSpan(0, (int)_length).ToArray();
+
+        public SimFile CloneInto(SimulatedDevice d, string name)
+        {
+            var f = new SimFile(d, name, Class)
+            {
+                _current = (byte[])_current.Clone(),
+                _durable = (byte[])_durable.Clone(),
+                _length = _length,
+                _log = (byte[])_log.Clone(),
+                _logUsed = _logUsed,
+            };
+            f._pending.AddRange(_pending);
+            return f;
+        }
+    }
+}
