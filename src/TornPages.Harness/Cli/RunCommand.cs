@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using TornPages.Engine.Strategies;
+using TornPages.Harness.Results;
+using TornPages.Harness.Runs;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Cli;
+
+/// <summary><c>tornbench run</c>: one configuration, one seed, one row appended to runs.csv.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var strategy = CommonOptions.Strategy("fpw");
+        var script = CommonOptions.Script();
+        var dist = CommonOptions.Dist();
+        var scale = CommonOptions.Int("--scale", 1, "pgbench scale factor (100000 accounts per unit)");
+        var txns = CommonOptions.Int("--txns", 5000, "transactions to run (a count, not a time, so runs are reproducible)");
+        var ckptEvery = CommonOptions.Int("--checkpoint-every", 1000, "checkpoint every N transactions (0: only by WAL volume)");
+        var ckptWal = new Option<long>("--checkpoint-wal") { Description = "checkpoint every BYTES of WAL (0: off)" };
+        var buffers = CommonOptions.Int("--buffers", 1024, "buffer pool frames");
+        var pageSize = CommonOptions.Int("--page-size", 8192, "page size in bytes (4096..32768)");
+        var fillfactor = CommonOptions.Int("--fillfactor", 100, "heap fillfactor of the initial load (pgbench -F)");
+        var device = new Option<string>("--device") { Description = "sim, or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
+        var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
+        var outDir = CommonOptions.Out();
+        var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
+
+        var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
+        {
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, device, seed, outDir, printAcks,
+        };
+        cmd.SetAction(p =>
+        {
+            var config = new RunConfig(
+                StrategyCatalog.Parse(p.GetValue(strategy)!).Name,
+                Scripts.Parse(p.GetValue(script)!),
+                KeyDistribution.Parse(p.GetValue(dist)!),
+                Positive(p.GetValue(scale), "--scale"),
+                Positive(p.GetValue(txns), "--txns"),
+                NonNegative(p.GetValue(ckptEvery), "--checkpoint-every"),
+                p.GetValue(ckptWal),
+                p.GetValue(buffers),
+                p.GetValue(device)!,
+                p.GetValue(seed),
+                p.GetValue(pageSize),
+                p.GetValue(fillfactor));
+            if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
+            if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
+            new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();
+            DeviceSpec.Validate(config.Device);
+            string dir = p.GetValue(outDir)!;
+            TornbenchCli.CheckWritable(dir);
+
+            bool acks = p.GetValue(printAcks);
+            using var dev = DeviceSpec.Open(config.Device, fresh: true, config.Seed);
+            var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null);
+            string csv = Path.Combine(dir, "runs.csv");
+            CsvAppender.Append(csv, [result]);
+            Print(result);
+            Console.WriteLine($"appended to {csv}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void Print(RunResult r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(ci,
+            $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}: " +
+            $"wal {r.WalBytesPerTxn:F0} B/txn (fpi {r.WalFpiBytes / (double)r.Txns:F0} B/txn, {r.WalFpiCount} images), " +
+            $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms"));
+    }
+
+    internal static int Positive(int v, string name) => v > 0 ? v : throw new ArgumentException($"{name} must be positive, not {v}");
+    internal static int NonNegative(int v, string name) => v >= 0 ? v : throw new ArgumentException($"{name} must not be negative, not {v}");
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using TornPages.Engine;
+using TornPages.Engine.Strategies;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Cli;
+
+/// <summary>
+/// <c>tornbench verify</c>: opens an existing database (running crash recovery) and checks it
+/// against the oracle: it must hold exactly the first m transactions of the seeded stream, m at
+/// least the number the caller saw acknowledged. Exit 0 when it does, 1 when it does not.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var device = new Option<string>("--device") { Description = "file:DIR of the database to recover", Required = true };
+        var strategy = CommonOptions.Strategy("fpw");
+        var script = CommonOptions.Script();
+        var dist = CommonOptions.Dist();
+        var scale = CommonOptions.Int("--scale", 1, "scale the database was loaded with");
+        var seed = CommonOptions.Int("--seed", 1, "seed of the run's transaction stream");
+        var txns = CommonOptions.Int("--txns", 5000, "transactions the run was asked to run");
+        var acked = new Option<long>("--acked") { Description = "commits that were acknowledged before the crash" };
+        var buffers = CommonOptions.Int("--buffers", 1024, "buffer pool frames");
+        var cmd = new Command("verify", "recover a database and check it holds exactly a prefix of the run's transactions")
+        {
+            device, strategy, script, dist, scale, seed, txns, acked, buffers,
+        };
+        cmd.SetAction(p =>
+        {
+            var s = StrategyCatalog.Parse(p.GetValue(strategy)!);
+            var sc = Scripts.Parse(p.GetValue(script)!);
+            var d = KeyDistribution.Parse(p.GetValue(dist)!);
+            var scaleValue = new Scale(RunCommand.Positive(p.GetValue(scale), "--scale"));
+            using var dev = DeviceSpec.Open(p.GetValue(device)!, fresh: false);
+            var db = Database.Open(dev, PgbenchSchema.Catalog(), new DatabaseOptions(s, p.GetValue(buffers)));
+            var rep = db.Recovery!;
+            Console.WriteLine($"recovery: {rep.Records} records replayed from {rep.RedoLsn:X} to {rep.EndLsn:X}, " +
+                              $"{rep.ImagesRestored} images restored, {rep.AbortedXids.Count} unfinished transaction(s) rolled back, {rep.Duration.TotalMilliseconds:F0} ms");
+            if (!rep.Clean)
+            {
+                Console.WriteLine($"FAILED: {rep.UnrecoverablePages.Count} unrecoverable torn page(s)");
+                return 1;
+            }
+            var verdict = Oracle.Verify(db, scaleValue, sc, TransactionStream.Take(scaleValue, d, (ulong)p.GetValue(seed), p.GetValue(txns)), p.GetValue(acked));
+            Console.WriteLine(verdict.Passed ? $"OK: {verdict.Detail}" : $"FAILED ({verdict.Outcome}): {verdict.Detail}");
+            return verdict.Passed ? 0 : 1;
+        });
+        return cmd;
+    }
+}

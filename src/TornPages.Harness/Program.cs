@@ -1,0 +1,6 @@
+namespace TornPages.Harness;
+
+public static class Program
+{
+    public static int Main(string[] args) => Cli.TornbenchCli.Run(args);
+}

@@ -1,0 +1,64 @@
+using CsvHelper;
+
+namespace TornPages.Harness.Results;
+
+/// <summary>
+/// Appends rows to a CSV file atomically: the old contents and the new rows are written to a
+/// temporary file beside it, which then replaces it by rename. A crash leaves the old file or the
+/// new one, never half of one; a file with other columns is never touched.
+/// </summary>
+public static class CsvAppender
+{
+    private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n" };
+
+    public static void Append<T>(string path, IEnumerable<T> rows)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        bool exists = File.Exists(path);
+        string expected = HeaderOf<T>();
+        try
+        {
+            using (var w = new StreamWriter(tmp))
+            {
+                if (exists)
+                {
+                    using var r = new StreamReader(path);
+                    string header = (r.ReadLine() ?? "") + "\n";
+                    if (header != expected)
+                        throw new InvalidDataException($"{path} has other columns than this version of tornbench writes; use another --out directory");
+                    w.Write(header);
+                    w.Write(r.ReadToEnd());
+                }
+                using var csv = CsvWriter.Create(w, WriterOptions, leaveOpen: true);
+                if (!exists) csv.WriteHeader<T>();
+                foreach (var row in rows) csv.WriteRecord(row);
+                csv.Flush();
+            }
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    public static List<T> Read<T>(string path)
+    {
+        using var r = new StreamReader(path);
+        using var csv = CsvReader.Create(r, null, leaveOpen: false);
+        return csv.GetRecords<T>().ToList();
+    }
+
+    public static string HeaderOf<T>()
+    {
+        using var sw = new StringWriter();
+        using (var csv = CsvWriter.Create(sw, WriterOptions, leaveOpen: true))
+        {
+            csv.WriteHeader<T>();
+            csv.Flush();
+        }
+        return sw.ToString();
+    }
+}

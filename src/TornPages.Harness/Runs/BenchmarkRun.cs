@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using TornPages.Engine;
+using TornPages.Engine.Strategies;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Runs;
+
+/// <summary>
+/// One measured run: a fresh database is loaded (not measured), then the configured number of
+/// pgbench transactions runs with checkpoints as configured, and every counter is taken as the
+/// difference between the end and the start of the measured part.
+/// </summary>
+public static class BenchmarkRun
+{
+    /// <param name="onCommit">Called after each durable commit with the number acknowledged so far.</param>
+    public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null)
+    {
+        var strategy = StrategyCatalog.Parse(c.Strategy);
+        var db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(strategy, c.Buffers, c.PageSize));
+        var scale = new Scale(c.Scale);
+        PgbenchLoader.Load(db, scale);
+        db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes);
+
+        var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
+        var run = new PgbenchTransactions(db, c.Script);
+        var io0 = device.Stats.Snapshot();
+        var wal0 = db.Wal.Stats.Snapshot();
+        int checkpoints0 = db.Checkpoints;
+        long evict0 = db.Pool.DirtyEvictions;
+        var latencies = new long[c.Transactions];
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < c.Transactions; i++)
+        {
+            var t = stream.Next();
+            long t0 = Stopwatch.GetTimestamp();
+            run.Execute(t, (ulong)(i + 1));
+            latencies[i] = Stopwatch.GetTimestamp() - t0;
+            onCommit?.Invoke(i + 1);
+            db.MaybeCheckpoint();
+        }
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        var io = device.Stats;
+        var wal = db.Wal.Stats;
+        long W(FileClass k) => io[k].WriteBytes - io0[k].WriteBytes;
+        long S(FileClass k) => io[k].Syncs - io0[k].Syncs;
+        long totalSyncs = io.TotalSyncs - io0.TotalSyncs;
+        long totalWrites = io.TotalWriteBytes - io0.TotalWriteBytes;
+        long walBytes = wal.Bytes - wal0.Bytes;
+        Array.Sort(latencies);
+        double Ms(double q) => latencies.Length == 0 ? 0 : latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        return new RunResult
+        {
+            Strategy = strategy.Name,
+            StrategyParams = strategy.Parameters,
+            Script = c.Script.Name(),
+            Dist = c.Distribution.ToString(),
+            Scale = c.Scale,
+            Txns = c.Transactions,
+            CheckpointEvery = c.CheckpointEvery,
+            CheckpointWalBytes = c.CheckpointWalBytes,
+            Buffers = c.Buffers,
+            PageSize = c.PageSize,
+            Fillfactor = c.FillFactor,
+            Device = c.Device,
+            SyncMethod = device.SyncMethod,
+            Seed = c.Seed,
+            WalBytes = walBytes,
+            WalFpiBytes = wal.FpiBytes - wal0.FpiBytes,
+            WalFpiCount = wal.FpiCount - wal0.FpiCount,
+            WalHeapFpiBytes = wal.HeapFpiBytes - wal0.HeapFpiBytes,
+            WalIndexFpiBytes = wal.IndexFpiBytes - wal0.IndexFpiBytes,
+            WalRecordBytes = wal.RecordBytes - wal0.RecordBytes,
+            WalRecords = wal.Records - wal0.Records,
+            WalWriteBytes = W(FileClass.Wal),
+            DataWriteBytes = W(FileClass.Data),
+            DwbWriteBytes = W(FileClass.DoubleWrite),
+            MapWriteBytes = W(FileClass.Map),
+            CopyWriteBytes = 0,
+            ControlWriteBytes = W(FileClass.Control),
+            TotalWriteBytes = totalWrites,
+            WalSyncs = S(FileClass.Wal),
+            DataSyncs = S(FileClass.Data),
+            DwbSyncs = S(FileClass.DoubleWrite),
+            MapSyncs = S(FileClass.Map),
+            ControlSyncs = S(FileClass.Control),
+            TotalSyncs = totalSyncs,
+            Checkpoints = db.Checkpoints - checkpoints0,
+            HotUpdates = db.Heap.HotUpdates,
+            NonHotUpdates = db.Heap.NonHotUpdates,
+            Prunes = db.Heap.Prunes,
+            IndexSplits = db.Indexes.Splits,
+            BufferEvictionsDirty = db.Pool.DirtyEvictions - evict0,
+            ElapsedS = elapsed,
+            Tps = c.Transactions / elapsed,
+            FsyncPerS = totalSyncs / elapsed,
+            FsyncPerTxn = (double)totalSyncs / c.Transactions,
+            WalBytesPerTxn = (double)walBytes / c.Transactions,
+            WriteBytesPerTxn = (double)totalWrites / c.Transactions,
+            LatencyP50Ms = Ms(0.50),
+            LatencyP95Ms = Ms(0.95),
+            LatencyP99Ms = Ms(0.99),
+            SpaceBytes = db.SpaceBytes,
+        };
+    }
+}

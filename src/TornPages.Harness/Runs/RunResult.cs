@@ -1,0 +1,60 @@
+using CsvHelper;
+
+namespace TornPages.Harness.Runs;
+
+/// <summary>One row of runs.csv: the configuration, then what the run measured (units in the names).</summary>
+[CsvRecord]
+public sealed partial class RunResult
+{
+    [CsvColumn("strategy")] public string Strategy { get; set; } = "";
+    [CsvColumn("strategy_params")] public string StrategyParams { get; set; } = "";
+    [CsvColumn("script")] public string Script { get; set; } = "";
+    [CsvColumn("dist")] public string Dist { get; set; } = "";
+    [CsvColumn("scale")] public int Scale { get; set; }
+    [CsvColumn("txns")] public int Txns { get; set; }
+    [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
+    [CsvColumn("checkpoint_wal_bytes")] public long CheckpointWalBytes { get; set; }
+    [CsvColumn("buffers")] public int Buffers { get; set; }
+    [CsvColumn("page_size")] public int PageSize { get; set; }
+    [CsvColumn("fillfactor")] public int Fillfactor { get; set; }
+    [CsvColumn("device")] public string Device { get; set; } = "";
+    [CsvColumn("sync_method")] public string SyncMethod { get; set; } = "";
+    [CsvColumn("seed")] public int Seed { get; set; }
+
+    [CsvColumn("wal_bytes")] public long WalBytes { get; set; }
+    [CsvColumn("wal_fpi_bytes")] public long WalFpiBytes { get; set; }
+    [CsvColumn("wal_fpi_count")] public long WalFpiCount { get; set; }
+    [CsvColumn("wal_heap_fpi_bytes")] public long WalHeapFpiBytes { get; set; }
+    [CsvColumn("wal_index_fpi_bytes")] public long WalIndexFpiBytes { get; set; }
+    [CsvColumn("wal_record_bytes")] public long WalRecordBytes { get; set; }
+    [CsvColumn("wal_records")] public long WalRecords { get; set; }
+    [CsvColumn("wal_write_bytes")] public long WalWriteBytes { get; set; }
+    [CsvColumn("data_write_bytes")] public long DataWriteBytes { get; set; }
+    [CsvColumn("dwb_write_bytes")] public long DwbWriteBytes { get; set; }
+    [CsvColumn("map_write_bytes")] public long MapWriteBytes { get; set; }
+    [CsvColumn("copy_write_bytes")] public long CopyWriteBytes { get; set; }
+    [CsvColumn("control_write_bytes")] public long ControlWriteBytes { get; set; }
+    [CsvColumn("total_write_bytes")] public long TotalWriteBytes { get; set; }
+    [CsvColumn("wal_syncs")] public long WalSyncs { get; set; }
+    [CsvColumn("data_syncs")] public long DataSyncs { get; set; }
+    [CsvColumn("dwb_syncs")] public long DwbSyncs { get; set; }
+    [CsvColumn("map_syncs")] public long MapSyncs { get; set; }
+    [CsvColumn("control_syncs")] public long ControlSyncs { get; set; }
+    [CsvColumn("total_syncs")] public long TotalSyncs { get; set; }
+    [CsvColumn("checkpoints")] public int Checkpoints { get; set; }
+    [CsvColumn("hot_updates")] public long HotUpdates { get; set; }
+    [CsvColumn("non_hot_updates")] public long NonHotUpdates { get; set; }
+    [CsvColumn("prunes")] public long Prunes { get; set; }
+    [CsvColumn("index_splits")] public long IndexSplits { get; set; }
+    [CsvColumn("buffer_evictions_dirty")] public long BufferEvictionsDirty { get; set; }
+    [CsvColumn("elapsed_s")] public double ElapsedS { get; set; }
+    [CsvColumn("tps")] public double Tps { get; set; }
+    [CsvColumn("fsync_per_s")] public double FsyncPerS { get; set; }
+    [CsvColumn("fsync_per_txn")] public double FsyncPerTxn { get; set; }
+    [CsvColumn("wal_bytes_per_txn")] public double WalBytesPerTxn { get; set; }
+    [CsvColumn("write_bytes_per_txn")] public double WriteBytesPerTxn { get; set; }
+    [CsvColumn("latency_p50_ms")] public double LatencyP50Ms { get; set; }
+    [CsvColumn("latency_p95_ms")] public double LatencyP95Ms { get; set; }
+    [CsvColumn("latency_p99_ms")] public double LatencyP99Ms { get; set; }
+    [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
+}

@@ -1,0 +1,52 @@
+using CsvHelper;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Trials;
+
+/// <summary>One row of crash.csv: a strategy's trials under one crash model.</summary>
+[CsvRecord]
+public sealed partial class CrashSummary
+{
+    [CsvColumn("strategy")] public string Strategy { get; set; } = "";
+    [CsvColumn("strategy_params")] public string StrategyParams { get; set; } = "";
+    [CsvColumn("sector")] public int Sector { get; set; }
+    [CsvColumn("atomic_unit")] public int AtomicUnit { get; set; }
+    [CsvColumn("trials")] public int Trials { get; set; }
+    [CsvColumn("passed")] public int Passed { get; set; }
+    [CsvColumn("failed")] public int Failed { get; set; }
+    [CsvColumn("failed_torn_page")] public int FailedTornPage { get; set; }
+    [CsvColumn("failed_lost_commit")] public int FailedLostCommit { get; set; }
+    [CsvColumn("failed_wrong_data")] public int FailedWrongData { get; set; }
+    [CsvColumn("failed_recovery_error")] public int FailedRecoveryError { get; set; }
+    [CsvColumn("seed")] public int Seed { get; set; }
+    [CsvColumn("txns_per_trial")] public int TxnsPerTrial { get; set; }
+    [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
+    [CsvColumn("buffers")] public int Buffers { get; set; }
+    [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
+    [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
+
+    public static CrashSummary From(CrashTrialConfig c, string parameters, long callsPerRun, IReadOnlyList<TrialResult> results)
+    {
+        int Count(TrialOutcome o) => results.Count(r => r.Verdict.Outcome == o);
+        return new CrashSummary
+        {
+            Strategy = c.Strategy,
+            StrategyParams = parameters,
+            Sector = c.Crash.SectorSize,
+            AtomicUnit = c.Crash.AtomicUnit,
+            Trials = results.Count,
+            Passed = Count(TrialOutcome.Passed),
+            Failed = results.Count - Count(TrialOutcome.Passed),
+            FailedTornPage = Count(TrialOutcome.TornPage),
+            FailedLostCommit = Count(TrialOutcome.LostCommit),
+            FailedWrongData = Count(TrialOutcome.WrongData),
+            FailedRecoveryError = Count(TrialOutcome.RecoveryError),
+            Seed = c.Seed,
+            TxnsPerTrial = c.Transactions,
+            CheckpointEvery = c.CheckpointEvery,
+            Buffers = c.Buffers,
+            DeviceCallsPerRun = callsPerRun,
+            FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",
+        };
+    }
+}

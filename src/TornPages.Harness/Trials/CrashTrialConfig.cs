@@ -1,0 +1,19 @@
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Trials;
+
+/// <summary>One strategy's crash trials: the device's crash model and the small workload each trial runs.</summary>
+public sealed record CrashTrialConfig(
+    string Strategy,
+    int Trials,
+    int Seed,
+    CrashModel Crash,
+    Scale Scale,
+    int Transactions = 300,
+    int CheckpointEvery = 100,
+    int Buffers = 48,
+    Script Script = Script.TpcbLike)
+{
+    public static Scale SmallScale { get; } = new(1, AccountsPerBranch: 5000);
+}

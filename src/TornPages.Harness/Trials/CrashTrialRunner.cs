@@ -1,0 +1,130 @@
+using TornPages.Engine;
+using TornPages.Engine.Buffers;
+using TornPages.Engine.Strategies;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Trials;
+
+/// <summary>The result of one crash trial.</summary>
+public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict);
+
+/// <summary>
+/// Crash trials (DESIGN 7): a small database is loaded once; each trial clones it, arms a crash at a
+/// random device call of the run (before or after that call), runs transactions with checkpoints
+/// until the crash fires, resolves the crash (pending writes persisted or lost sector by sector),
+/// recovers with a fresh engine and checks the result with the <see cref="Oracle"/>.
+/// </summary>
+public sealed class CrashTrialRunner(CrashTrialConfig config)
+{
+    private readonly TransactionSpec[] _txns =
+        TransactionStream.Take(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed, config.Transactions);
+
+    private SimulatedDevice? _loaded;
+
+    /// <summary>State-changing device calls of the whole run without a crash: trials crash at one of them.</summary>
+    public long CallsPerRun { get; private set; }
+
+    public IEnumerable<TrialResult> Run()
+    {
+        Prepare();
+        var rng = new Random(config.Seed);
+        for (int t = 0; t < config.Trials; t++)
+        {
+            long call = rng.NextInt64(1, CallsPerRun + 1);
+            var timing = rng.Next(2) == 0 ? CrashTiming.Before : CrashTiming.After;
+            yield return RunTrial(t, call, timing, config.Seed * 7919 + t);
+        }
+    }
+
+    /// <summary>Loads the database once and measures a crash-free run.</summary>
+    public void Prepare()
+    {
+        if (_loaded != null) return;
+        var dev = new SimulatedDevice(config.Crash, config.Seed);
+        var db = Database.Create(dev, PgbenchSchema.Catalog(), Options());
+        PgbenchLoader.Load(db, config.Scale);
+        _loaded = dev;
+
+        var dry = _loaded.Clone(config.Seed);
+        var ddb = Open(dry);
+        long before = dry.Calls;
+        RunTransactions(ddb, out _);
+        CallsPerRun = dry.Calls - before;
+    }
+
+    public TrialResult RunTrial(int trial, long call, CrashTiming timing, int seed)
+    {
+        Prepare();
+        var dev = _loaded!.Clone(seed);
+        var db = Open(dev);
+        dev.ArmCrash(call, timing);
+        long acked;
+        try
+        {
+            RunTransactions(db, out acked);
+        }
+        catch (SimulatedCrashException)
+        {
+            acked = _ackedSoFar;
+        }
+        dev.Crash();
+        return new TrialResult(trial, call, timing, acked, Recover(dev, acked));
+    }
+
+    private long _ackedSoFar;
+
+    private void RunTransactions(Database db, out long acked)
+    {
+        _ackedSoFar = 0;
+        var run = new PgbenchTransactions(db, config.Script);
+        for (int i = 0; i < _txns.Length; i++)
+        {
+            run.Execute(_txns[i], (ulong)(i + 1));
+            _ackedSoFar = i + 1;
+            db.MaybeCheckpoint();
+        }
+        acked = _ackedSoFar;
+    }
+
+    private OracleVerdict Recover(SimulatedDevice dev, long acked)
+    {
+        Database db;
+        try
+        {
+            db = Open(dev);
+        }
+        catch (TornPageException e)
+        {
+            return new OracleVerdict(TrialOutcome.TornPage, -1, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new OracleVerdict(TrialOutcome.RecoveryError, -1, $"{e.GetType().Name}: {e.Message}");
+        }
+        var report = db.Recovery!;
+        if (!report.Clean)
+        {
+            var (rel, block) = report.UnrecoverablePages[0];
+            return new OracleVerdict(TrialOutcome.TornPage, -1,
+                $"{report.UnrecoverablePages.Count} unrecoverable torn page(s), first: {db.Catalog[rel].Name} block {block}");
+        }
+        try
+        {
+            return Oracle.Verify(db, config.Scale, config.Script, _txns, acked);
+        }
+        catch (TornPageException e)
+        {
+            return new OracleVerdict(TrialOutcome.TornPage, -1, e.Message);
+        }
+    }
+
+    private Database Open(SimulatedDevice dev)
+    {
+        var db = Database.Open(dev, PgbenchSchema.Catalog(), Options());
+        db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery);
+        return db;
+    }
+
+    private DatabaseOptions Options() => new(StrategyCatalog.Parse(config.Strategy), config.Buffers);
+}
