@@ -149,7 +149,15 @@ public sealed class Database
         return true;
     }
 
-    public Tid Insert(Relation heap, ReadOnlySpan<byte> payload) => Heap.Insert(heap.Id, payload, RequireXid());
+    /// <summary>INSERT: a new row, and its primary-key entry when the table has one (the key is the row's first int4).</summary>
+    public Tid Insert(Relation heap, ReadOnlySpan<byte> payload)
+    {
+        uint xid = RequireXid();
+        var tid = Heap.Insert(heap.Id, payload, xid);
+        if (Catalog.IndexOf(heap.Id) is { } index)
+            Indexes.Insert(index, BinaryPrimitives.ReadInt32LittleEndian(payload), tid, xid);
+        return tid;
+    }
 
     /// <summary>UPDATE heap SET column = column + delta WHERE key = <paramref name="key"/>, for an int4 column at <paramref name="fieldOffset"/>.</summary>
     public bool AddToInt32(Relation heap, int key, int fieldOffset, int delta)

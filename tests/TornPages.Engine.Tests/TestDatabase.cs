@@ -1,0 +1,48 @@
+using System.Buffers.Binary;
+using TornPages.Engine.Files;
+using TornPages.Engine.Strategies;
+using TornPages.Storage;
+
+namespace TornPages.Engine.Tests;
+
+/// <summary>A one-table database for engine tests: "items" (key int4, value int4, 89 bytes of filler) and its primary key.</summary>
+public static class TestDatabase
+{
+    public static readonly Relation Items = new(0, "items", RelKind.Heap);
+    public static readonly Relation ItemsPkey = new(1, "items_pkey", RelKind.Index, Heap: 0, FillFactor: 90);
+    public static Catalog Catalog => new([Items, ItemsPkey]);
+    public const int ValueOffset = 4;
+
+    public static byte[] Row(int key)
+    {
+        var r = new byte[97];
+        BinaryPrimitives.WriteInt32LittleEndian(r, key);
+        return r;
+    }
+
+    public static Database Create(IStorageDevice dev, string strategy = "fpw", int rows = 2000, int buffers = 64)
+    {
+        var db = Database.Create(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers));
+        var tids = db.Loader.LoadHeap(Items, rows, i => Row(i + 1), Database.LoadXid);
+        db.Loader.BuildIndex(ItemsPkey, Enumerable.Range(1, rows).ToArray(), tids);
+        db.Store.SyncAll();
+        db.Checkpoint();
+        return db;
+    }
+
+    public static Database Open(IStorageDevice dev, string strategy = "fpw", int buffers = 64) =>
+        Database.Open(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers));
+
+    public static void Add(Database db, int key, int delta)
+    {
+        db.Begin();
+        Assert.True(db.AddToInt32(Items, key, ValueOffset, delta), $"key {key} not found");
+        db.Commit();
+    }
+
+    public static int Value(Database db, int key)
+    {
+        Assert.True(db.TryReadInt32(Items, key, ValueOffset, out int v), $"key {key} not found");
+        return v;
+    }
+}
