@@ -47,15 +47,17 @@ internal static class CrashCommand
                     p.GetValue(buffers));
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
-                AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-                {
-                    var task = ctx.AddTask($"{s.Name} trials", maxValue: n);
-                    foreach (var r in runner.Run())
+                if (Console.IsOutputRedirected) results.AddRange(runner.Run());
+                else
+                    AnsiConsole.Progress().AutoClear(true).Start(ctx =>
                     {
-                        results.Add(r);
-                        task.Increment(1);
-                    }
-                });
+                        var task = ctx.AddTask($"{s.Name} trials", maxValue: n);
+                        foreach (var r in runner.Run())
+                        {
+                            results.Add(r);
+                            task.Increment(1);
+                        }
+                    });
                 rows.Add(CrashSummary.From(config, s.Parameters, runner.CallsPerRun, results));
             }
             string csv = Path.Combine(dir, "crash.csv");
@@ -69,10 +71,11 @@ internal static class CrashCommand
 
     private static void Print(List<CrashSummary> rows)
     {
-        var t = new Table().AddColumns("strategy", "sector", "atomic unit", "trials", "passed", "failed", "torn page", "lost commit", "wrong data", "recovery error");
+        var t = new Table().AddColumns("strategy", "sector", "atomic", "trials", "passed", "failed", "torn", "lost", "wrong", "error");
         foreach (var r in rows)
             t.AddRow(r.Strategy, r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
                 r.Failed.ToString(), r.FailedTornPage.ToString(), r.FailedLostCommit.ToString(), r.FailedWrongData.ToString(), r.FailedRecoveryError.ToString());
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120;
         AnsiConsole.Write(t);
         foreach (var r in rows.Where(r => r.Failed > 0))
             Console.WriteLine($"{r.Strategy}: first failure: {r.FirstFailure}");

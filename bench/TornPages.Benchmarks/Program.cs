@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TornPages.Benchmarks.HotPathBenchmarks).Assembly).Run(args);

@@ -1,0 +1,67 @@
+using TornPages.Engine.Checkpoints;
+
+namespace TornPages.Harness.Tests.Cli;
+
+public class BadInputTests
+{
+    private static void AssertOneLineError((int Exit, string Out, string Err) r, string expected)
+    {
+        Assert.Equal(2, r.Exit);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{r.Err}");
+        Assert.StartsWith("tornbench: ", lines[0]);
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void An_unknown_strategy_is_one_line_and_no_results_file()
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("run", "--strategy", "magic", "--out", dir), "unknown strategy 'magic'");
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
+    [Fact]
+    public void A_zipfian_parameter_out_of_range_is_one_line() =>
+        AssertOneLineError(Tornbench.Run("run", "--dist", "zipfian:0.5", "--out", Tornbench.TempDir()), "zipfian parameter");
+
+    [Fact]
+    public void An_unwritable_out_directory_is_one_line()
+    {
+        string file = Path.Combine(Tornbench.TempDir(), "a-file");
+        File.WriteAllText(file, "x");
+        AssertOneLineError(Tornbench.Run("run", "--txns", "10", "--out", Path.Combine(file, "results")), "cannot write results");
+    }
+
+    [Fact]
+    public void An_unknown_option_is_one_line() =>
+        AssertOneLineError(Tornbench.Run("run", "--frobnicate", "3"), "--frobnicate");
+
+    [Fact]
+    public void A_corrupted_control_file_is_one_line()
+    {
+        string db = Tornbench.TempDir();
+        var ok = Tornbench.Run("run", "--device", "file:" + db, "--txns", "20", "--out", Tornbench.TempDir());
+        Assert.True(ok.Exit == 0, ok.Err);
+        string control = Path.Combine(db, ControlFile.FileName);
+        var bytes = File.ReadAllBytes(control);
+        bytes[20] ^= 0xFF;
+        bytes[ControlFile.SlotSize + 20] ^= 0xFF;
+        File.WriteAllBytes(control, bytes);
+        AssertOneLineError(Tornbench.Run("verify", "--device", "file:" + db, "--txns", "20"), "control file is corrupt");
+    }
+
+    [Fact]
+    public void A_second_run_appends_its_row_and_keeps_the_first()
+    {
+        string dir = Tornbench.TempDir();
+        Assert.Equal(0, Tornbench.Run("run", "--txns", "30", "--strategy", "none", "--out", dir).Exit);
+        var first = File.ReadAllLines(Path.Combine(dir, "runs.csv"));
+        Assert.Equal(0, Tornbench.Run("run", "--txns", "30", "--strategy", "fpw", "--out", dir).Exit);
+        var both = File.ReadAllLines(Path.Combine(dir, "runs.csv"));
+        Assert.Equal(3, both.Length);
+        Assert.Equal(first, both[..2]);
+        Assert.StartsWith("fpw,", both[2]);
+    }
+}

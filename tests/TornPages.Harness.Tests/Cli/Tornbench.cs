@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace TornPages.Harness.Tests.Cli;
+
+/// <summary>Runs the built tornbench as a separate process, as a user would.</summary>
+public static class Tornbench
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "tornbench.dll");
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return psi;
+    }
+
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Process.Start(StartInfo(args))!;
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output, err.Result);
+    }
+
+    public static string TempDir()
+    {
+        string d = Path.Combine(Path.GetTempPath(), "tb-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(d);
+        return d;
+    }
+}

@@ -1,0 +1,51 @@
+using TornPages.Harness.Trials;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Tests.Trials;
+
+/// <summary>A small version of the crash matrix: enough trials to prove each claim in CI.</summary>
+public class CrashTrialTests
+{
+    private static List<TrialResult> Trials(string strategy, int n, int sector = 512, int atomic = 0, int seed = 11) =>
+        new CrashTrialRunner(new CrashTrialConfig(strategy, n, seed, new CrashModel(sector, atomic), CrashTrialConfig.SmallScale)).Run().ToList();
+
+    [Theory]
+    [InlineData(512)]
+    [InlineData(4096)]
+    public void Full_page_writes_pass_every_trial(int sector)
+    {
+        var results = Trials("fpw", 120, sector);
+        var failed = results.Where(r => !r.Verdict.Passed).ToList();
+        Assert.True(failed.Count == 0, failed.Count == 0 ? "" : $"{failed.Count} failed, first: {failed[0]}");
+    }
+
+    [Fact]
+    public void Without_protection_a_visible_share_of_trials_ends_in_a_torn_page()
+    {
+        var results = Trials("none", 120);
+        int torn = results.Count(r => r.Verdict.Outcome == TrialOutcome.TornPage);
+        Assert.True(torn >= 12, $"only {torn} of 120 trials found a torn page: the trials could not tell protection from none");
+        Assert.DoesNotContain(results, r => r.Verdict.Outcome is TrialOutcome.LostCommit or TrialOutcome.RecoveryError);
+    }
+
+    [Fact]
+    public void Without_protection_every_trial_passes_when_page_writes_are_atomic()
+    {
+        var results = Trials("none", 120, atomic: 8192);
+        var failed = results.Where(r => !r.Verdict.Passed).ToList();
+        Assert.True(failed.Count == 0, failed.Count == 0 ? "" : $"{failed.Count} failed, first: {failed[0]}");
+    }
+
+    [Fact]
+    public void Trials_crash_both_before_and_after_calls_all_along_the_run()
+    {
+        var runner = new CrashTrialRunner(new CrashTrialConfig("fpw", 200, 5, new CrashModel(), CrashTrialConfig.SmallScale));
+        var results = runner.Run().ToList();
+        Assert.Contains(results, r => r.Timing == CrashTiming.Before);
+        Assert.Contains(results, r => r.Timing == CrashTiming.After);
+        Assert.Contains(results, r => r.CrashCall < runner.CallsPerRun / 4);
+        Assert.Contains(results, r => r.CrashCall > runner.CallsPerRun * 3 / 4);
+        Assert.Contains(results, r => r.Acknowledged < 50);
+    }
+}
