@@ -21,6 +21,17 @@ public class WalReaderTests
         return w.Insert(b, out _);
     }
 
+    /// <summary>6000 records of 3000 bytes: many span WAL pages, and they cross into the second 16 MB segment.</summary>
+    private static (WalSegments Segments, ulong End) TwoSegmentsOfWal(SimulatedDevice dev)
+    {
+        var (w, seg) = NewWal(dev);
+        var b = new RecordBuilder(8192);
+        ulong end = 0;
+        for (ulong i = 1; i <= 6000; i++) end = Append(w, b, i, 3000);
+        w.Flush(end);
+        return (seg, end);
+    }
+
     private static List<ulong> ReadAll(WalSegments seg, out ulong end)
     {
         var r = new WalReader(seg, WalLayout.FirstLsn);
@@ -34,12 +45,7 @@ public class WalReaderTests
     public void Records_read_back_in_order_across_pages_and_segments()
     {
         var dev = new SimulatedDevice();
-        var (w, seg) = NewWal(dev);
-        var b = new RecordBuilder(8192);
-        ulong end = 0;
-        // 3000-byte records: many span WAL pages; 6000 of them cross into the second 16 MB segment.
-        for (ulong i = 1; i <= 6000; i++) end = Append(w, b, i, 3000);
-        w.Flush(end);
+        var (seg, end) = TwoSegmentsOfWal(dev);
         var values = ReadAll(seg, out ulong readEnd);
         Assert.Equal(6000, values.Count);
         Assert.Equal(Enumerable.Range(1, 6000).Select(i => (ulong)i), values);
@@ -96,11 +102,7 @@ public class WalReaderTests
     public void A_recycled_segment_does_not_extend_the_wal_with_its_old_pages()
     {
         var dev = new SimulatedDevice();
-        var (w, seg) = NewWal(dev);
-        var b = new RecordBuilder(8192);
-        ulong end = 0;
-        for (ulong i = 1; i <= 6000; i++) end = Append(w, b, i, 3000);
-        w.Flush(end);
+        var (seg, end) = TwoSegmentsOfWal(dev);
         seg.Recycle(end); // segment 0 is renamed to a future number
         Assert.False(dev.Exists(WalLayout.SegmentName(0)));
         Assert.True(dev.Exists(WalLayout.SegmentName(2)));
