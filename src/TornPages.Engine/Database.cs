@@ -119,7 +119,7 @@ public sealed class Database
 
     internal ControlFile Control => _control;
 
-    public BulkLoader Loader => new(Store);
+    public BulkLoader Loader => new(Store, WritePath);
 
     // ---- transactions -------------------------------------------------------------------------
 
@@ -233,11 +233,11 @@ public sealed class Database
         var page = new byte[Options.PageSize];
         foreach (var r in Catalog.All)
         {
-            uint n = (uint)(Store.File(r.Id).Length / Options.PageSize);
+            uint n = Store.BlockCount(r.Id);
             for (uint b = 0; b < n; b++)
             {
                 WritePath.Read(r.Id, b, page);
-                if (!PageChecksum.Verify(page, b)) bad.Add((r.Id, b));
+                if (!PageChecksum.Verify(page, PageChecksum.Address(r.Id, b))) bad.Add((r.Id, b));
             }
         }
         return bad;
@@ -257,7 +257,6 @@ public sealed class Database
         Wal.Flush(redo);
         Pool.WriteAllDirty();
         WritePath.SyncData();
-        WritePath.BeforeControlUpdate();
 
         var rec = Logger.Builder.Begin(RecordType.Checkpoint, 0);
         var main = rec.MainBuffer(12);
@@ -273,6 +272,7 @@ public sealed class Database
         c.Epoch = Wal.Epoch;
         c.PageSize = (ushort)Options.PageSize;
         c.Strategy = Strategy.Name;
+        WritePath.BeforeControlUpdate(ref c);
         _control.Write(c);
 
         WritePath.AfterControlDurable();

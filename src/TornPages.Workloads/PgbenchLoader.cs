@@ -14,7 +14,7 @@ public static class PgbenchLoader
         Load(loader, PgbenchSchema.Tellers, PgbenchSchema.TellersPkey, scale.Tellers, i => PgbenchSchema.TellerRow(i + 1));
         Load(loader, PgbenchSchema.Accounts, PgbenchSchema.AccountsPkey, scale.Accounts,
             i => PgbenchSchema.AccountRow(i + 1, scale.AccountsPerBranch));
-        db.Store.SyncAll();
+        db.WritePath.SyncData();
         db.Checkpoint();
     }
 

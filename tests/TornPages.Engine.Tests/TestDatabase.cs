@@ -25,7 +25,7 @@ public static class TestDatabase
         var db = Database.Create(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers));
         var tids = db.Loader.LoadHeap(Items, rows, i => Row(i + 1), Database.LoadXid);
         db.Loader.BuildIndex(ItemsPkey, Enumerable.Range(1, rows).ToArray(), tids);
-        db.Store.SyncAll();
+        db.WritePath.SyncData();
         db.Checkpoint();
         return db;
     }

@@ -79,7 +79,7 @@ public sealed class BufferPool
         var page = Page(f);
         Path.Read(rel, block, page);
         Reads++;
-        if (!PageChecksum.Verify(page, block)) OnTornRead(rel, block);
+        if (!PageChecksum.Verify(page, PageChecksum.Address(rel, block))) OnTornRead(rel, block);
         return f;
     }
 
@@ -175,7 +175,7 @@ public sealed class BufferPool
         // only once the WAL is durable up to its LSN; otherwise a crash could leave a page change on
         // disk whose record is lost, with nothing to undo or redo it.
         _wal.Flush(PageHeader.Of(page).Lsn);
-        PageChecksum.Stamp(page, block);
+        PageChecksum.Stamp(page, PageChecksum.Address(RelOf(f), block));
         Path.Write(RelOf(f), block, page);
         _dirty[f] = false;
     }

@@ -3,16 +3,18 @@ using TornPages.Engine.Files;
 using TornPages.Engine.Heap;
 using TornPages.Engine.Index;
 using TornPages.Engine.Pages;
+using TornPages.Engine.Strategies;
 
 namespace TornPages.Engine.Loading;
 
 /// <summary>
 /// The initial load: heap pages filled to the table's fillfactor and B-trees built bottom-up (leaves
 /// at their fillfactor, inner pages at 70%, as PostgreSQL's index build), written straight to the
-/// data files without WAL, as PostgreSQL's COPY into a new table at wal_level=minimal. The caller
-/// syncs and checkpoints afterwards; until then the load is not crash-safe (nor needs to be).
+/// data files without WAL, as PostgreSQL's COPY into a new table at wal_level=minimal. Pages go
+/// through the strategy's write path (so a shadow map or a double-write area sees them too). The
+/// caller syncs and checkpoints afterwards; until then the load is not crash-safe (nor needs to be).
 /// </summary>
-public sealed class BulkLoader(PageStore store)
+public sealed class BulkLoader(PageStore store, IPageWritePath path)
 {
     private readonly int _pageSize = store.PageSize;
 
@@ -129,8 +131,9 @@ public sealed class BulkLoader(PageStore store)
 
     private void WritePage(byte rel, uint block, byte[] page)
     {
-        PageChecksum.Stamp(page, block);
-        store.Write(rel, block, page);
         store.NoteBlock(rel, block);
+        PageChecksum.Stamp(page, PageChecksum.Address(rel, block));
+        path.Write(rel, block, page);
+        path.Flush();
     }
 }

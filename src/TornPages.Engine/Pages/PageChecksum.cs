@@ -4,11 +4,15 @@ using System.Numerics;
 namespace TornPages.Engine.Pages;
 
 /// <summary>
-/// CRC32C of a page with its checksum field read as zero, seeded with the block number so that a
-/// page written to the wrong place fails too. An all-zero page is a valid new page (never written).
+/// CRC32C of a page with its checksum field read as zero, seeded with the page's address (relation
+/// and block number) so that a page written to, or restored into, the wrong place fails too. An
+/// all-zero page is a valid new page (never written).
 /// </summary>
 public static class PageChecksum
 {
+    /// <summary>The seed for block <paramref name="block"/> of relation <paramref name="rel"/> (blocks below 2^24 per relation).</summary>
+    public static uint Address(byte rel, uint block) => ((uint)rel << 24) ^ block;
+
     public static uint Compute(ReadOnlySpan<byte> page, uint block)
     {
         uint crc = Crc32C.Append(~block, page[..PageHeader.ChecksumOffset]);

@@ -7,13 +7,13 @@ public sealed class ComposedStrategy(
     string name,
     string parameters,
     IImagePolicy images,
-    ReplayRule replay,
+    Func<RelKind, ReplayRule> replay,
     Func<PageStore, IPageWritePath> writePath) : ITornPageStrategy
 {
     public string Name => name;
     public string Parameters => parameters;
     public IImagePolicy Images => images;
-    public ReplayRule Replay => replay;
+    public ReplayRule ReplayFor(RelKind kind) => replay(kind);
     public IPageWritePath CreateWritePath(PageStore store) => writePath(store);
     public override string ToString() => parameters.Length == 0 ? name : $"{name}({parameters})";
 }

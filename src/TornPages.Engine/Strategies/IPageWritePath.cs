@@ -1,3 +1,5 @@
+using TornPages.Engine.Checkpoints;
+
 namespace TornPages.Engine.Strategies;
 
 /// <summary>
@@ -18,8 +20,11 @@ public interface IPageWritePath
     /// <summary>Checkpoint: makes every written page durable.</summary>
     void SyncData();
 
-    /// <summary>Checkpoint, after <see cref="SyncData"/> and before the control file names the new checkpoint.</summary>
-    void BeforeControlUpdate();
+    /// <summary>
+    /// Checkpoint, after <see cref="SyncData"/> and before the control file names the new checkpoint:
+    /// the strategy makes its own state durable and records where it is in <paramref name="next"/>.
+    /// </summary>
+    void BeforeControlUpdate(ref ControlData next);
 
     /// <summary>Checkpoint, once the control file naming it is durable: a new cycle starts.</summary>
     void AfterControlDurable();
@@ -31,9 +36,11 @@ public interface IPageWritePath
     long OwnSpaceBytes { get; }
 }
 
-/// <summary>What a recovery prologue reports.</summary>
-public sealed class RecoveryPrologueContext
+/// <summary>What a recovery prologue gets (the control data of the last checkpoint) and reports.</summary>
+public sealed class RecoveryPrologueContext(ControlData control)
 {
+    public ControlData Control { get; } = control;
+
     /// <summary>Pages the prologue copied back from the strategy's own files.</summary>
     public int PagesRestored { get; set; }
 }

@@ -18,8 +18,8 @@ public interface ITornPageStrategy
     /// <summary>Whether a WAL record carries a full-page image of a block it changes.</summary>
     IImagePolicy Images { get; }
 
-    /// <summary>When recovery applies a record that carries no image.</summary>
-    ReplayRule Replay { get; }
+    /// <summary>When recovery applies a record that carries no image, by the kind of page it changes.</summary>
+    ReplayRule ReplayFor(RelKind kind);
 
     /// <summary>How dirty pages reach the data files and where pages are read from; also the recovery prologue.</summary>
     IPageWritePath CreateWritePath(PageStore store);

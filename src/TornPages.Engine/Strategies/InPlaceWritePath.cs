@@ -1,3 +1,4 @@
+using TornPages.Engine.Checkpoints;
 using TornPages.Engine.Files;
 
 namespace TornPages.Engine.Strategies;
@@ -9,7 +10,7 @@ public sealed class InPlaceWritePath(PageStore store) : IPageWritePath
     public void Write(byte rel, uint block, ReadOnlySpan<byte> page) => store.Write(rel, block, page);
     public void Flush() { }
     public void SyncData() => store.SyncAll();
-    public void BeforeControlUpdate() { }
+    public void BeforeControlUpdate(ref ControlData next) { }
     public void AfterControlDurable() { }
     public void RecoveryPrologue(RecoveryPrologueContext context) { }
     public long OwnSpaceBytes => 0;

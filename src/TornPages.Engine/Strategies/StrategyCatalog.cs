@@ -1,20 +1,49 @@
+using System.Globalization;
+using TornPages.Engine.Files;
+
 namespace TornPages.Engine.Strategies;
 
 /// <summary>Every strategy by the name users select it with.</summary>
 public static class StrategyCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["none", "fpw"];
+    public static IReadOnlyList<string> Names { get; } = ["none", "fpw", "dwb-small", "dwb-large", "lp-logged"];
 
+    /// <summary>The names with their parameter forms, for help texts.</summary>
+    public const string Help = "none, fpw, dwb-small[:B], dwb-large, lp-logged";
+
+    private static readonly Func<RelKind, ReplayRule> ByLsn = _ => ReplayRule.WhenPageIsOlder;
+
+    /// <exception cref="ArgumentException">Unknown name or bad parameter.</exception>
     public static ITornPageStrategy Parse(string spec)
     {
-        switch (spec)
+        string name = spec, arg = "";
+        int colon = spec.IndexOf(':');
+        if (colon >= 0)
         {
-            case "none":
-                return new ComposedStrategy("none", "", new NoImages(), ReplayRule.WhenPageIsOlder, s => new InPlaceWritePath(s));
-            case "fpw":
-                return new ComposedStrategy("fpw", "", new FirstChangeAfterRedo(), ReplayRule.WhenPageIsOlder, s => new InPlaceWritePath(s));
-            default:
-                throw new ArgumentException($"unknown strategy '{spec}' (known: {string.Join(", ", Names)})");
+            name = spec[..colon];
+            arg = spec[(colon + 1)..];
         }
+        switch (name)
+        {
+            case "none" when arg == "":
+                return new ComposedStrategy("none", "", new NoImages(), ByLsn, s => new InPlaceWritePath(s));
+            case "fpw" when arg == "":
+                return new ComposedStrategy("fpw", "", new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s));
+            case "dwb-small":
+            {
+                int batch = arg == "" ? 32 : ParseInt(arg, spec);
+                if (batch is < 1 or > 512) throw new ArgumentException($"dwb-small batch must be 1..512 pages, not {batch}");
+                return new ComposedStrategy("dwb-small", $"batch={batch}", new NoImages(), ByLsn, s => new DoubleWriteSmallPath(s, batch));
+            }
+            case "dwb-large" when arg == "":
+                return new ComposedStrategy("dwb-large", "", new NoImages(), ByLsn, s => new DoubleWriteCyclePath(s));
+            case "lp-logged" when arg == "":
+                return new ComposedStrategy("lp-logged", "", new LinePointerImages(),
+                    kind => kind == RelKind.Heap ? ReplayRule.Always : ReplayRule.WhenPageIsOlder, s => new InPlaceWritePath(s));
+        }
+        throw new ArgumentException($"unknown strategy '{spec}' (known: {Help})");
     }
+
+    private static int ParseInt(string s, string spec) =>
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"bad parameter in strategy '{spec}'");
 }

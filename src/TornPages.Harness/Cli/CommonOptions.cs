@@ -6,7 +6,7 @@ internal static class CommonOptions
 {
     public static Option<string> Strategy(string defaultValue) => new("--strategy")
     {
-        Description = "torn-page protection strategy: " + string.Join(", ", Engine.Strategies.StrategyCatalog.Names),
+        Description = "torn-page protection strategy: " + Engine.Strategies.StrategyCatalog.Help,
         DefaultValueFactory = _ => defaultValue,
     };
 

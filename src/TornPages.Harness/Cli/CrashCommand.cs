@@ -14,7 +14,7 @@ internal static class CrashCommand
     {
         var strategy = new Option<string>("--strategy")
         {
-            Description = "strategies, comma-separated: " + string.Join(", ", StrategyCatalog.Names),
+            Description = "strategies, comma-separated: " + StrategyCatalog.Help,
             DefaultValueFactory = _ => string.Join(",", StrategyCatalog.Names),
         };
         var trials = CommonOptions.Int("--trials", 500, "trials per strategy");
@@ -32,7 +32,7 @@ internal static class CrashCommand
         cmd.SetAction(p =>
         {
             var names = p.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var strategies = names.Select(StrategyCatalog.Parse).ToList();
+            var strategies = names.Select(n => (Spec: RunCommand.Spec(n), Strategy: StrategyCatalog.Parse(n))).ToList();
             var model = new CrashModel(p.GetValue(sector), p.GetValue(atomic));
             model.Validate();
             int n = RunCommand.Positive(p.GetValue(trials), "--trials");
@@ -40,9 +40,9 @@ internal static class CrashCommand
             TornbenchCli.CheckWritable(dir);
 
             var rows = new List<CrashSummary>();
-            foreach (var s in strategies)
+            foreach (var (spec, s) in strategies)
             {
-                var config = new CrashTrialConfig(s.Name, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
+                var config = new CrashTrialConfig(spec, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
                     p.GetValue(buffers));
                 var runner = new CrashTrialRunner(config);

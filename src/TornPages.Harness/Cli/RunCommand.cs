@@ -34,7 +34,7 @@ internal static class RunCommand
         cmd.SetAction(p =>
         {
             var config = new RunConfig(
-                StrategyCatalog.Parse(p.GetValue(strategy)!).Name,
+                Spec(p.GetValue(strategy)!),
                 Scripts.Parse(p.GetValue(script)!),
                 KeyDistribution.Parse(p.GetValue(dist)!),
                 Positive(p.GetValue(scale), "--scale"),
@@ -72,6 +72,13 @@ internal static class RunCommand
             $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}: " +
             $"wal {r.WalBytesPerTxn:F0} B/txn (fpi {r.WalFpiBytes / (double)r.Txns:F0} B/txn, {r.WalFpiCount} images), " +
             $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms"));
+    }
+
+    /// <summary>A strategy as given, checked: the name with its parameters (e.g. dwb-small:16).</summary>
+    internal static string Spec(string s)
+    {
+        StrategyCatalog.Parse(s);
+        return s;
     }
 
     internal static int Positive(int v, string name) => v > 0 ? v : throw new ArgumentException($"{name} must be positive, not {v}");

@@ -30,7 +30,7 @@ public sealed partial class CrashSummary
         int Count(TrialOutcome o) => results.Count(r => r.Verdict.Outcome == o);
         return new CrashSummary
         {
-            Strategy = c.Strategy,
+            Strategy = Engine.Strategies.StrategyCatalog.Parse(c.Strategy).Name,
             StrategyParams = parameters,
             Sector = c.Crash.SectorSize,
             AtomicUnit = c.Crash.AtomicUnit,
