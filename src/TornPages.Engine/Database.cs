@@ -33,6 +33,7 @@ public sealed class Database
     private readonly byte[] _payload = new byte[32768];
     private uint _xid;
     private int _txnsSinceCheckpoint;
+    private int _txnsSinceVacuum;
     private long _walAtCheckpoint;
 
     private Database(IStorageDevice device, Catalog catalog, DatabaseOptions options, ControlFile control, PageStore store,
@@ -61,10 +62,14 @@ public sealed class Database
     public PageLogger Logger { get; private set; } = null!;
     public HeapAccess Heap { get; private set; } = null!;
     public BTree Indexes { get; private set; } = null!;
+    public Vacuum Vacuum { get; private set; } = null!;
     public WalSegments Segments { get; private set; } = null!;
     public uint NextXid { get; private set; }
     public int Checkpoints { get; private set; }
     public CheckpointPolicy CheckpointPolicy { get; set; } = new();
+
+    /// <summary>A vacuum pass every N transactions (0: only the pruning that full pages trigger).</summary>
+    public int VacuumEvery { get; set; }
     public RecoveryReport? Recovery { get; private set; }
     public bool InTransaction => _xid != 0;
 
@@ -111,6 +116,7 @@ public sealed class Database
         Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images) { RedoLsn = redo };
         Heap = new HeapAccess(Pool, Store, Logger, Fsm);
         Indexes = new BTree(Pool, Store, Logger, Heap);
+        Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog);
         NextXid = nextXid;
         _walAtCheckpoint = wal.Stats.Bytes;
     }
@@ -139,6 +145,17 @@ public sealed class Database
         Wal.Flush(end);
         _xid = 0;
         _txnsSinceCheckpoint++;
+        _txnsSinceVacuum++;
+    }
+
+    /// <summary>Runs a vacuum pass when one is due (<see cref="VacuumEvery"/>). Call between transactions.</summary>
+    public bool MaybeVacuum()
+    {
+        if (VacuumEvery <= 0 || _txnsSinceVacuum < VacuumEvery) return false;
+        if (_xid != 0) throw new InvalidOperationException("vacuum runs between transactions");
+        Vacuum.Run(NextXid);
+        _txnsSinceVacuum = 0;
+        return true;
     }
 
     /// <summary>Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due. Call between transactions.</summary>

@@ -17,6 +17,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     private int[] _chain = new int[512];
     private bool[] _seen = new bool[512];
 
+    /// <summary>Heap pages (as buffer tags) holding versions that updates made dead: vacuum's work list.</summary>
+    public HashSet<long> PagesWithDeadVersions { get; } = [];
+
     public long HotUpdates { get; private set; }
     public long NonHotUpdates { get; private set; }
     public long Prunes { get; private set; }
@@ -67,6 +70,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 ops.Stamp(oldOff, xid, old.Block, item, oldInfo | HeapInfo.HotUpdated);
                 logger.Log(rec);
                 NoteFree(rel, old.Block, oldFrame);
+                PagesWithDeadVersions.Add(BufferPool.Tag(rel, old.Block));
                 HotUpdates++;
                 hot = true;
                 return new Tid(old.Block, item);
@@ -84,6 +88,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                     logger.Log(rec);
                     NoteFree(rel, block, newFrame);
                     NoteFree(rel, old.Block, oldFrame);
+                    PagesWithDeadVersions.Add(BufferPool.Tag(rel, old.Block));
                     NonHotUpdates++;
                     hot = false;
                     return new Tid(block, item);

@@ -186,6 +186,47 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
         }
     }
 
+    /// <summary>
+    /// Vacuum's index pass: removes every leaf entry whose tid is in <paramref name="deadTids"/>
+    /// (buffer-tag encoded), one layout-changing record per leaf that changes. Returns entries removed.
+    /// </summary>
+    public int RemoveEntries(Relation index, HashSet<long> deadTids)
+    {
+        int removed = 0;
+        Span<int> positions = stackalloc int[2048];
+        uint block = DescendToLeaf(index, int.MinValue, forInsert: false);
+        while (block != IndexPage.NoRightLink)
+        {
+            int frame = pool.Pin(index.Id, block);
+            try
+            {
+                var page = pool.Page(frame);
+                int n = IndexPage.Count(page), count = 0;
+                for (int i = n - 1; i >= 0 && count < positions.Length; i--)
+                {
+                    var tid = IndexPage.TidAt(page, i);
+                    if (deadTids.Contains(DeadTidKey(tid))) positions[count++] = i;
+                }
+                if (count > 0)
+                {
+                    var rec = logger.Builder.Begin(RecordType.IndexVacuum, 0);
+                    rec.AddBlock(index.Id, block, frame, willInit: false).IdxDelete(positions[..count]);
+                    logger.Log(rec);
+                    removed += count;
+                }
+                block = IndexPage.RightLink(page);
+            }
+            finally
+            {
+                pool.Unpin(frame);
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>The key under which vacuum collects a dead heap tid.</summary>
+    public static long DeadTidKey(Tid tid) => BufferPool.Tag(0, tid.Block) | ((long)tid.Item << 40);
+
     private ReadOnlySpan<byte> Entry(int i) => _entries.AsSpan(i * IndexPage.TupleSize, IndexPage.TupleSize);
 
     private void AddRoot(Relation index, uint left, uint right, int sepKey, int level)

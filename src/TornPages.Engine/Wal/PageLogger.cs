@@ -48,6 +48,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             {
                 stats.HeapFpiBytes += b.ImageLength;
                 stats.HeapFpiCount++;
+                if (RecordTypes.IsCompacting(rec.Type)) stats.HeapFpiOnCompactingCount++;
             }
             else
             {

@@ -25,4 +25,6 @@ public static class RecordTypes
     /// state it was logged against is wrong, which is why line-pointer logging still images them.
     /// </summary>
     public static bool IsCompacting(RecordType t) => t is RecordType.HeapPrune or RecordType.IndexVacuum;
+
+    // HeapVacuum only marks dead line pointers unused (absolute ops): it moves no bytes.
 }

@@ -12,6 +12,8 @@ public sealed class WalStats
     public long FpiCount;
     public long HeapFpiBytes;
     public long HeapFpiCount;
+    /// <summary>Heap images carried by layout-changing records (prune, vacuum).</summary>
+    public long HeapFpiOnCompactingCount;
     public long IndexFpiBytes;
     public long IndexFpiCount;
     public long Flushes;

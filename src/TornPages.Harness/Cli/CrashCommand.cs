@@ -24,10 +24,11 @@ internal static class CrashCommand
         var txns = CommonOptions.Int("--txns", 300, "transactions per trial");
         var ckpt = CommonOptions.Int("--checkpoint-every", 100, "checkpoint every N transactions within a trial");
         var buffers = CommonOptions.Int("--buffers", 48, "buffer frames (small, so that evictions happen)");
+        var vacuum = CommonOptions.Int("--vacuum-every", 50, "a vacuum pass every N transactions within a trial");
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, outDir,
         };
         cmd.SetAction(p =>
         {
@@ -44,7 +45,7 @@ internal static class CrashCommand
             {
                 var config = new CrashTrialConfig(spec, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
-                    p.GetValue(buffers));
+                    p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"));
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run());

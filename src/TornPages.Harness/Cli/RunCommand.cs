@@ -25,11 +25,12 @@ internal static class RunCommand
         var device = new Option<string>("--device") { Description = "sim, or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
+        var vacuumEvery = CommonOptions.Int("--vacuum-every", 1000, "a vacuum pass every N transactions (0: off)");
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, device, seed, outDir, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, device, seed, outDir, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -45,7 +46,8 @@ internal static class RunCommand
                 p.GetValue(device)!,
                 p.GetValue(seed),
                 p.GetValue(pageSize),
-                p.GetValue(fillfactor));
+                p.GetValue(fillfactor),
+                NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"));
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
             if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
             new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();

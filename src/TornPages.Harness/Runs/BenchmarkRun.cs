@@ -21,6 +21,7 @@ public static class BenchmarkRun
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(db, scale);
         db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes);
+        db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
         var run = new PgbenchTransactions(db, c.Script);
@@ -37,6 +38,7 @@ public static class BenchmarkRun
             run.Execute(t, (ulong)(i + 1));
             latencies[i] = Stopwatch.GetTimestamp() - t0;
             onCommit?.Invoke(i + 1);
+            db.MaybeVacuum();
             db.MaybeCheckpoint();
         }
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -63,6 +65,7 @@ public static class BenchmarkRun
             Buffers = c.Buffers,
             PageSize = c.PageSize,
             Fillfactor = c.FillFactor,
+            VacuumEvery = c.VacuumEvery,
             Device = c.Device,
             SyncMethod = device.SyncMethod,
             Seed = c.Seed,
@@ -71,6 +74,9 @@ public static class BenchmarkRun
             WalFpiCount = wal.FpiCount - wal0.FpiCount,
             WalHeapFpiBytes = wal.HeapFpiBytes - wal0.HeapFpiBytes,
             WalIndexFpiBytes = wal.IndexFpiBytes - wal0.IndexFpiBytes,
+            WalHeapFpiCount = wal.HeapFpiCount - wal0.HeapFpiCount,
+            WalHeapFpiOnCompactingCount = wal.HeapFpiOnCompactingCount - wal0.HeapFpiOnCompactingCount,
+            WalIndexFpiCount = wal.IndexFpiCount - wal0.IndexFpiCount,
             WalRecordBytes = wal.RecordBytes - wal0.RecordBytes,
             WalRecords = wal.Records - wal0.Records,
             WalWriteBytes = W(FileClass.Wal),
@@ -91,6 +97,7 @@ public static class BenchmarkRun
             NonHotUpdates = db.Heap.NonHotUpdates,
             Prunes = db.Heap.Prunes,
             IndexSplits = db.Indexes.Splits,
+            Vacuums = db.Vacuum.Passes,
             BufferEvictionsDirty = db.Pool.DirtyEvictions - evict0,
             ElapsedS = elapsed,
             Tps = c.Transactions / elapsed,

@@ -15,4 +15,5 @@ public sealed record RunConfig(
     string Device,
     int Seed,
     int PageSize = 8192,
-    int FillFactor = 100);
+    int FillFactor = 100,
+    int VacuumEvery = 1000);

@@ -17,6 +17,7 @@ public sealed partial class RunResult
     [CsvColumn("buffers")] public int Buffers { get; set; }
     [CsvColumn("page_size")] public int PageSize { get; set; }
     [CsvColumn("fillfactor")] public int Fillfactor { get; set; }
+    [CsvColumn("vacuum_every")] public int VacuumEvery { get; set; }
     [CsvColumn("device")] public string Device { get; set; } = "";
     [CsvColumn("sync_method")] public string SyncMethod { get; set; } = "";
     [CsvColumn("seed")] public int Seed { get; set; }
@@ -26,6 +27,9 @@ public sealed partial class RunResult
     [CsvColumn("wal_fpi_count")] public long WalFpiCount { get; set; }
     [CsvColumn("wal_heap_fpi_bytes")] public long WalHeapFpiBytes { get; set; }
     [CsvColumn("wal_index_fpi_bytes")] public long WalIndexFpiBytes { get; set; }
+    [CsvColumn("wal_heap_fpi_count")] public long WalHeapFpiCount { get; set; }
+    [CsvColumn("wal_heap_fpi_on_compacting_count")] public long WalHeapFpiOnCompactingCount { get; set; }
+    [CsvColumn("wal_index_fpi_count")] public long WalIndexFpiCount { get; set; }
     [CsvColumn("wal_record_bytes")] public long WalRecordBytes { get; set; }
     [CsvColumn("wal_records")] public long WalRecords { get; set; }
     [CsvColumn("wal_write_bytes")] public long WalWriteBytes { get; set; }
@@ -46,6 +50,7 @@ public sealed partial class RunResult
     [CsvColumn("non_hot_updates")] public long NonHotUpdates { get; set; }
     [CsvColumn("prunes")] public long Prunes { get; set; }
     [CsvColumn("index_splits")] public long IndexSplits { get; set; }
+    [CsvColumn("vacuums")] public int Vacuums { get; set; }
     [CsvColumn("buffer_evictions_dirty")] public long BufferEvictionsDirty { get; set; }
     [CsvColumn("elapsed_s")] public double ElapsedS { get; set; }
     [CsvColumn("tps")] public double Tps { get; set; }

@@ -13,6 +13,7 @@ public sealed record CrashTrialConfig(
     int Transactions = 300,
     int CheckpointEvery = 100,
     int Buffers = 48,
+    int VacuumEvery = 50,
     Script Script = Script.TpcbLike)
 {
     public static Scale SmallScale { get; } = new(1, AccountsPerBranch: 5000);

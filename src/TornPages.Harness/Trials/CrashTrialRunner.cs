@@ -82,6 +82,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             run.Execute(_txns[i], (ulong)(i + 1));
             _ackedSoFar = i + 1;
+            db.MaybeVacuum();
             db.MaybeCheckpoint();
         }
         acked = _ackedSoFar;
@@ -123,6 +124,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
     {
         var db = Database.Open(dev, PgbenchSchema.Catalog(), Options());
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery);
+        db.VacuumEvery = config.VacuumEvery;
         return db;
     }
 
