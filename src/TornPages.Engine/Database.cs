@@ -302,6 +302,23 @@ public sealed class Database
 
     public long SpaceBytes => Store.TotalBytes + WritePath.OwnSpaceBytes;
 
+    /// <summary>
+    /// How often the physical order of <paramref name="heap"/>'s pages breaks: the number of logical
+    /// neighbours that are not physical neighbours (0 when pages stay where their block number says).
+    /// </summary>
+    public long Discontinuities(Relation heap)
+    {
+        long breaks = 0, prev = -2;
+        uint n = Store.BlockCount(heap.Id);
+        for (uint b = 0; b < n; b++)
+        {
+            long phys = WritePath.PhysicalPageOf(heap.Id, b);
+            if (b > 0 && phys != prev + 1) breaks++;
+            prev = phys;
+        }
+        return breaks;
+    }
+
     private Relation IndexOf(Relation heap) =>
         Catalog.IndexOf(heap.Id) ?? throw new InvalidOperationException($"{heap.Name} has no index");
 

@@ -33,6 +33,9 @@ public sealed class SimulatedDevice : IStorageDevice
 
     public bool HasCrashed => _crashed;
 
+    /// <summary>When set, every state-changing call is appended here (for tests that aim crashes at protocol steps).</summary>
+    public List<DeviceCall>? Trace { get; set; }
+
     /// <summary>Arms a crash at the <paramref name="call"/>-th state-changing call from now (1-based).</summary>
     public void ArmCrash(long call, CrashTiming timing)
     {
@@ -75,7 +78,7 @@ public sealed class SimulatedDevice : IStorageDevice
 
     public void Delete(string name)
     {
-        BeginCall();
+        BeginCall(DeviceOp.Delete, name);
         _files.Remove(name);
         EndCall();
     }
@@ -84,7 +87,7 @@ public sealed class SimulatedDevice : IStorageDevice
     {
         if (_files.ContainsKey(to)) throw new StorageException($"cannot rename {from} to {to}: target exists");
         if (!_files.TryGetValue(from, out var f)) throw new StorageException($"cannot rename {from}: no such file");
-        BeginCall();
+        BeginCall(DeviceOp.Rename, from);
         _files.Remove(from);
         f.Renamed(to);
         _files[to] = f;
@@ -106,10 +109,11 @@ public sealed class SimulatedDevice : IStorageDevice
     }
 
     /// <summary>Starts one state-changing call: an armed crash set to fire before it fires here.</summary>
-    internal void BeginCall()
+    internal void BeginCall(DeviceOp op, string file)
     {
         CheckAlive();
         long n = ++_calls;
+        Trace?.Add(new DeviceCall(n, op, file));
         if (n == _armedAt && _armedTiming == CrashTiming.Before)
         {
             _crashed = true;
@@ -131,8 +135,8 @@ public sealed class SimulatedDevice : IStorageDevice
 
     private sealed class SimFile(SimulatedDevice device, string name, FileClass c) : CountingFile(name, c, device.Stats)
     {
-        private byte[] _current = [];
-        private byte[] _durable = [];
+        private SparseImage _current = new();
+        private SparseImage _durable = new();
         private long _length;
         private readonly List<Pending> _pending = [];
         private byte[] _log = new byte[64 * 1024];
@@ -146,61 +150,41 @@ public sealed class SimulatedDevice : IStorageDevice
         {
             device.CheckReadable();
             long avail = Math.Clamp(_length - offset, 0, buffer.Length);
-            _current.AsSpan((int)Math.Min(offset, _current.Length), (int)avail).CopyTo(buffer);
+            _current.Read(offset, buffer[..(int)avail]);
             buffer[(int)avail..].Clear();
         }
 
         protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
         {
-            device.BeginCall();
-            Apply(offset, data);
-            device.EndCall();
-        }
-
-        private void Apply(long offset, ReadOnlySpan<byte> data)
-        {
-            long end = offset + data.Length;
-            if (end > _length) Grow(end);
-            data.CopyTo(_current.AsSpan((int)offset));
+            device.BeginCall(DeviceOp.Write, Name);
+            _current.Write(offset, data);
+            if (offset + data.Length > _length) _length = offset + data.Length;
             if (_logUsed + data.Length > _log.Length)
                 Array.Resize(ref _log, Math.Max(_log.Length * 2, _logUsed + data.Length));
             data.CopyTo(_log.AsSpan(_logUsed));
             _pending.Add(new Pending(offset, data.Length, _logUsed));
             _logUsed += data.Length;
+            device.EndCall();
         }
 
         protected override void SyncCore()
         {
-            device.BeginCall();
-            foreach (var p in _pending)
-                _log.AsSpan(p.LogPos, p.Length).CopyTo(_durable.AsSpan((int)p.Offset));
+            device.BeginCall(DeviceOp.Sync, Name);
+            foreach (var p in _pending) _durable.Write(p.Offset, _log.AsSpan(p.LogPos, p.Length));
             ClearPending();
             device.EndCall();
         }
 
         public override void SetLength(long length)
         {
-            device.BeginCall();
-            if (length > _length) Grow(length);
-            else
+            device.BeginCall(DeviceOp.SetLength, Name);
+            if (length < _length)
             {
-                _length = length;
-                _current.AsSpan((int)length).Clear();
-                _durable.AsSpan((int)length).Clear();
+                _current.Truncate(length);
+                _durable.Truncate(length);
             }
+            _length = length;
             device.EndCall();
-        }
-
-        private void Grow(long end)
-        {
-            if (end > _current.Length)
-            {
-                long cap = Math.Max(end, Math.Min((long)_current.Length * 2, end + (64L << 20)));
-                if (cap > Array.MaxLength) throw new StorageException($"simulated file {Name} too large");
-                Array.Resize(ref _current, (int)cap);
-                Array.Resize(ref _durable, (int)cap);
-            }
-            _length = end;
         }
 
         public void ResolveCrash(CrashModel model, Random rng)
@@ -218,12 +202,12 @@ public sealed class SimulatedDevice : IStorageDevice
                     bool wholeUnit = piece > sector && pos % piece == 0 && unitEnd <= end;
                     long next = wholeUnit ? unitEnd : Math.Min(end, (pos / sector + 1) * sector);
                     if (rng.NextDouble() < model.PersistProbability)
-                        _log.AsSpan(p.LogPos + (int)(pos - p.Offset), (int)(next - pos)).CopyTo(_durable.AsSpan((int)pos));
+                        _durable.Write(pos, _log.AsSpan(p.LogPos + (int)(pos - p.Offset), (int)(next - pos)));
                     pos = next;
                 }
             }
             ClearPending();
-            _durable.AsSpan(0, (int)_length).CopyTo(_current);
+            _current.CopyFrom(_durable, _length);
         }
 
         private void ClearPending()
@@ -232,14 +216,14 @@ public sealed class SimulatedDevice : IStorageDevice
             _logUsed = 0;
         }
 
-        public byte[] DurableCopy() => _durable.AsSpan(0, (int)_length).ToArray();
+        public byte[] DurableCopy() => _durable.ToArray(_length);
 
         public SimFile CloneInto(SimulatedDevice d, string name)
         {
             var f = new SimFile(d, name, Class)
             {
-                _current = (byte[])_current.Clone(),
-                _durable = (byte[])_durable.Clone(),
+                _current = _current.Clone(_length),
+                _durable = _durable.Clone(_length),
                 _length = _length,
                 _log = (byte[])_log.Clone(),
                 _logUsed = _logUsed,

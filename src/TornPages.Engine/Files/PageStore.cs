@@ -37,6 +37,9 @@ public sealed class PageStore
     /// <summary>Claims the next block number of <paramref name="rel"/> (no I/O: the page exists in a buffer first).</summary>
     public uint Extend(byte rel) => _blocks[rel]++;
 
+    /// <summary>The logical size, when a strategy keeps it elsewhere than in the file length (a shadow map).</summary>
+    public void SetBlockCount(byte rel, uint blocks) => _blocks[rel] = blocks;
+
     /// <summary>Recovery saw a record for this block: the relation is at least this long.</summary>
     public void NoteBlock(byte rel, uint block)
     {

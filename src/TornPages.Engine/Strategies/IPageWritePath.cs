@@ -32,8 +32,14 @@ public interface IPageWritePath
     /// <summary>Recovery, before WAL replay: repair what the strategy can repair from its own files.</summary>
     void RecoveryPrologue(RecoveryPrologueContext context);
 
-    /// <summary>Bytes the strategy's own files occupy beyond the data files (double-write area, map, spare units).</summary>
+    /// <summary>Bytes the strategy's own files occupy beyond the data files (double-write area, map).</summary>
     long OwnSpaceBytes { get; }
+
+    /// <summary>Where a page lives in its relation's file, in pages: its block number unless the strategy relocates pages.</summary>
+    long PhysicalPageOf(byte rel, uint block) => block;
+
+    /// <summary>Bytes written to the data files to copy unchanged pages (shadow paging of units larger than a page).</summary>
+    long CopyWriteBytes => 0;
 }
 
 /// <summary>What a recovery prologue gets (the control data of the last checkpoint) and reports.</summary>

@@ -29,6 +29,7 @@ public static class BenchmarkRun
         var wal0 = db.Wal.Stats.Snapshot();
         int checkpoints0 = db.Checkpoints;
         long evict0 = db.Pool.DirtyEvictions;
+        long copy0 = db.WritePath.CopyWriteBytes;
         var latencies = new long[c.Transactions];
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < c.Transactions; i++)
@@ -83,7 +84,7 @@ public static class BenchmarkRun
             DataWriteBytes = W(FileClass.Data),
             DwbWriteBytes = W(FileClass.DoubleWrite),
             MapWriteBytes = W(FileClass.Map),
-            CopyWriteBytes = 0,
+            CopyWriteBytes = db.WritePath.CopyWriteBytes - copy0,
             ControlWriteBytes = W(FileClass.Control),
             TotalWriteBytes = totalWrites,
             WalSyncs = S(FileClass.Wal),
@@ -109,6 +110,7 @@ public static class BenchmarkRun
             LatencyP95Ms = Ms(0.95),
             LatencyP99Ms = Ms(0.99),
             SpaceBytes = db.SpaceBytes,
+            AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };
     }
 }

@@ -62,4 +62,5 @@ public sealed partial class RunResult
     [CsvColumn("latency_p95_ms")] public double LatencyP95Ms { get; set; }
     [CsvColumn("latency_p99_ms")] public double LatencyP99Ms { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
+    [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
 }

@@ -7,7 +7,10 @@ using TornPages.Workloads;
 namespace TornPages.Harness.Trials;
 
 /// <summary>The result of one crash trial.</summary>
-public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict);
+/// <param name="PagesRestored">Pages the strategy's recovery prologue copied back (double-write).</param>
+/// <param name="ImagesRestored">Full-page images recovery restored from the WAL.</param>
+public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict,
+    int PagesRestored = 0, long ImagesRestored = 0);
 
 /// <summary>
 /// Crash trials (DESIGN 7): a small database is loaded once; each trial clones it, arms a crash at a
@@ -69,7 +72,21 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
             acked = _ackedSoFar;
         }
         dev.Crash();
-        return new TrialResult(trial, call, timing, acked, Recover(dev, acked));
+        var verdict = Recover(dev, acked, out var report);
+        return new TrialResult(trial, call, timing, acked, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0);
+    }
+
+    /// <summary>The device calls of a crash-free run, numbered as crash points are: where each protocol step happens.</summary>
+    public IReadOnlyList<DeviceCall> TraceRun()
+    {
+        Prepare();
+        var dev = _loaded!.Clone(config.Seed);
+        var db = Open(dev);
+        var trace = new List<DeviceCall>();
+        long offset = dev.Calls;
+        dev.Trace = trace;
+        RunTransactions(db, out _);
+        return trace.Select(c => c with { Number = c.Number - offset }).ToList();
     }
 
     private long _ackedSoFar;
@@ -88,8 +105,9 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         acked = _ackedSoFar;
     }
 
-    private OracleVerdict Recover(SimulatedDevice dev, long acked)
+    private OracleVerdict Recover(SimulatedDevice dev, long acked, out Engine.Recovery.RecoveryReport? report)
     {
+        report = null;
         Database db;
         try
         {
@@ -103,7 +121,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             return new OracleVerdict(TrialOutcome.RecoveryError, -1, $"{e.GetType().Name}: {e.Message}");
         }
-        var report = db.Recovery!;
+        report = db.Recovery!;
         if (!report.Clean)
         {
             var (rel, block) = report.UnrecoverablePages[0];
