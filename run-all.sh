@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: builds tornbench, compares the torn-page strategies on this machine, runs crash
+# The main job: builds tornbench, compares every torn-page strategy on this machine, runs crash
 # trials, and prints where the results are. Options:
 #   --dir DIR   directory on the disk under test for the real-file runs (default: ./work-data)
 #   --txns N    transactions per run (default 5000)
@@ -29,25 +29,33 @@ out="results/$host/$(date -u +%Y-%m-%dT%H%M%SZ)_compare"
 [ -e "$out" ] && { echo "run-all.sh: $out exists already" >&2; exit 1; }
 mkdir -p "$out"
 
-echo "== WAL volume: fpw vs none, tpcb-like scale 1, $txns transactions (simulated device: exact counts)"
-for strategy in none fpw; do
+strategies="none fpw dwb-small dwb-large shadow-8k shadow-64m lp-logged"
+echo "== Every strategy, tpcb-like scale 1, $txns transactions (simulated device: exact counts)"
+for strategy in $strategies; do
   for ckpt in 1000 5000; do
     tb run --strategy "$strategy" --txns "$txns" --checkpoint-every "$ckpt" --out "$out" | head -1
   done
   tb run --strategy "$strategy" --txns "$txns" --checkpoint-every 1000 --dist zipfian:1.1 --out "$out" | head -1
 done
 
-echo "== The same on real files with fdatasync in $dir"
-for strategy in none fpw; do
+echo "== On real files with fdatasync in $dir"
+for strategy in $strategies; do
   tb run --strategy "$strategy" --txns "$txns" --checkpoint-every 1000 --device "file:$dir/$strategy" --out "$out" | head -1
 done
 rm -rf "$dir"
 
 echo "== Crash trials ($trials per strategy)"
-tb crash --strategy none,fpw --trials "$trials" --sector 512 --out "$out"
-tb crash --strategy none,fpw --trials "$trials" --sector 4096 --out "$out"
+all=$(echo $strategies | tr ' ' ',')
+tb crash --strategy "$all" --trials "$trials" --sector 512 --out "$out"
+tb crash --strategy "$all" --trials "$trials" --sector 4096 --out "$out"
 tb crash --strategy none --trials "$trials" --sector 512 --atomic-unit 8192 --out "$out"
 
+echo
+echo "== Per transaction on the simulated device, checkpoint every 1000, uniform (see runs.csv for the rest)"
+awk -F, 'NR==1 { for (i = 1; i <= NF; i++) col[$i] = i; printf "  %-11s %10s %10s %10s %12s %10s %14s\n", "strategy", "WAL B", "FPI B", "written B", "fsync/txn", "copy B", "discontinuity"; next }
+  $col["device"] == "sim" && $col["dist"] == "uniform" && $col["checkpoint_every"] == 1000 {
+    printf "  %-11s %10.0f %10.0f %10.0f %12.3f %10.0f %14d\n", $col["strategy"], $col["wal_bytes_per_txn"], $col["wal_fpi_bytes"] / $col["txns"],
+      $col["write_bytes_per_txn"], $col["fsync_per_txn"], $col["copy_write_bytes"] / $col["txns"], $col["accounts_discontinuities"] }' "$out/runs.csv"
 echo
 echo "== fpw / none WAL bytes per transaction"
 awk -F, 'NR==1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
