@@ -16,15 +16,26 @@ public sealed class SimulatedDevice : IStorageDevice
     private CrashTiming _armedTiming;
     private bool _crashed;
 
-    public SimulatedDevice(CrashModel? model = null, int seed = 1)
+    private string? _lastFile;
+    private long _lastEnd;
+
+    public SimulatedDevice(CrashModel? model = null, int seed = 1, CostModel? cost = null)
     {
         Model = model ?? new CrashModel();
         Model.Validate();
         _crashRng = new Random(seed);
+        Cost = cost;
     }
 
     public CrashModel Model { get; }
-    public string Label => "sim";
+
+    /// <summary>The cost model that <see cref="SimulatedSeconds"/> follows; null: no device time is modelled.</summary>
+    public CostModel? Cost { get; }
+
+    /// <summary>Device time the cost model charged so far.</summary>
+    public double SimulatedSeconds { get; private set; }
+
+    public string Label => Cost == null ? "sim" : "sim-" + Cost.Name;
     public string SyncMethod => "simulated";
     public IoStats Stats { get; } = new();
 
@@ -60,7 +71,7 @@ public sealed class SimulatedDevice : IStorageDevice
     /// <summary>A copy with the same contents (durable and pending), fresh counters and no armed crash.</summary>
     public SimulatedDevice Clone(int seed)
     {
-        var d = new SimulatedDevice(Model, seed);
+        var d = new SimulatedDevice(Model, seed, Cost);
         foreach (var (name, f) in _files) d._files[name] = f.CloneInto(d, name);
         return d;
     }
@@ -133,6 +144,19 @@ public sealed class SimulatedDevice : IStorageDevice
 
     internal void CheckReadable() => CheckAlive();
 
+    internal void ChargeWrite(string file, long offset, int bytes)
+    {
+        if (Cost == null) return;
+        SimulatedSeconds += Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
+        _lastFile = file;
+        _lastEnd = offset + bytes;
+    }
+
+    internal void ChargeSync()
+    {
+        if (Cost != null) SimulatedSeconds += Cost.SyncSeconds;
+    }
+
     private sealed class SimFile(SimulatedDevice device, string name, FileClass c) : CountingFile(name, c, device.Stats)
     {
         private SparseImage _current = new();
@@ -157,6 +181,7 @@ public sealed class SimulatedDevice : IStorageDevice
         protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
         {
             device.BeginCall(DeviceOp.Write, Name);
+            device.ChargeWrite(Name, offset, data.Length);
             _current.Write(offset, data);
             if (offset + data.Length > _length) _length = offset + data.Length;
             if (_logUsed + data.Length > _log.Length)
@@ -170,6 +195,7 @@ public sealed class SimulatedDevice : IStorageDevice
         protected override void SyncCore()
         {
             device.BeginCall(DeviceOp.Sync, Name);
+            device.ChargeSync();
             foreach (var p in _pending) _durable.Write(p.Offset, _log.AsSpan(p.LogPos, p.Length));
             ClearPending();
             device.EndCall();

@@ -67,13 +67,14 @@ internal static class RunCommand
         return cmd;
     }
 
-    private static void Print(RunResult r)
+    internal static void Print(RunResult r)
     {
         var ci = CultureInfo.InvariantCulture;
+        string suffix = r.TimeBasis == "wall" ? "" : $" ({r.TimeBasis} time)";
         Console.WriteLine(string.Create(ci,
             $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}: " +
             $"wal {r.WalBytesPerTxn:F0} B/txn (fpi {r.WalFpiBytes / (double)r.Txns:F0} B/txn, {r.WalFpiCount} images), " +
-            $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms"));
+            $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms{suffix}"));
     }
 
     /// <summary>A strategy as given, checked: the name with its parameters (e.g. dwb-small:16).</summary>

@@ -20,6 +20,9 @@ public static class TornbenchCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CrashCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -44,6 +44,15 @@ public static class CsvAppender
         }
     }
 
+    /// <summary>Replaces the file with exactly these rows (atomically).</summary>
+    public static void Rewrite<T>(string path, IEnumerable<T> rows)
+    {
+        string tmp = path + ".rewrite";
+        if (File.Exists(tmp)) File.Delete(tmp);
+        Append(tmp, rows);
+        File.Move(tmp, path, overwrite: true);
+    }
+
     public static List<T> Read<T>(string path)
     {
         using var r = new StreamReader(path);

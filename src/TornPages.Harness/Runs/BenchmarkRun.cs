@@ -14,7 +14,9 @@ namespace TornPages.Harness.Runs;
 public static class BenchmarkRun
 {
     /// <param name="onCommit">Called after each durable commit with the number acknowledged so far.</param>
-    public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null)
+    /// <param name="timeseries">Receives the run's cumulative counters every <paramref name="sampleEvery"/> transactions.</param>
+    public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null,
+        List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100)
     {
         var strategy = StrategyCatalog.Parse(c.Strategy);
         var db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(strategy, c.Buffers, c.PageSize));
@@ -30,19 +32,31 @@ public static class BenchmarkRun
         int checkpoints0 = db.Checkpoints;
         long evict0 = db.Pool.DirtyEvictions;
         long copy0 = db.WritePath.CopyWriteBytes;
-        var latencies = new long[c.Transactions];
-        long start = Stopwatch.GetTimestamp();
+        var clock = RunClock.For(device);
+        var latencies = new double[c.Transactions];
+        double start = clock.Now;
         for (int i = 0; i < c.Transactions; i++)
         {
             var t = stream.Next();
-            long t0 = Stopwatch.GetTimestamp();
+            double t0 = clock.Now;
             run.Execute(t, (ulong)(i + 1));
-            latencies[i] = Stopwatch.GetTimestamp() - t0;
+            latencies[i] = clock.Now - t0;
             onCommit?.Invoke(i + 1);
             db.MaybeVacuum();
             db.MaybeCheckpoint();
+            if (timeseries != null && (i + 1) % sampleEvery == 0)
+            {
+                timeseries.Add(new TimeseriesPoint
+                {
+                    RunId = c.Id, Strategy = c.Strategy, Dist = c.Distribution.ToString(), CheckpointEvery = c.CheckpointEvery,
+                    Seed = c.Seed, Device = c.DeviceKind, Txn = i + 1, ElapsedS = clock.Now - start,
+                    WalBytes = db.Wal.Stats.Bytes - wal0.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - wal0.FpiBytes,
+                    Syncs = device.Stats.TotalSyncs - io0.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - io0.TotalWriteBytes,
+                    Checkpoints = db.Checkpoints - checkpoints0,
+                });
+            }
         }
-        double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double elapsed = Math.Max(clock.Now - start, 1e-9);
 
         var io = device.Stats;
         var wal = db.Wal.Stats;
@@ -52,10 +66,12 @@ public static class BenchmarkRun
         long totalWrites = io.TotalWriteBytes - io0.TotalWriteBytes;
         long walBytes = wal.Bytes - wal0.Bytes;
         Array.Sort(latencies);
-        double Ms(double q) => latencies.Length == 0 ? 0 : latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        double Ms(double q) => latencies.Length == 0 ? 0 : latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)] * 1000.0;
         return new RunResult
         {
-            Strategy = strategy.Name,
+            RunId = c.Id,
+            TimeBasis = clock.Basis,
+            Strategy = c.Strategy,
             StrategyParams = strategy.Parameters,
             Script = c.Script.Name(),
             Dist = c.Distribution.ToString(),
@@ -67,7 +83,7 @@ public static class BenchmarkRun
             PageSize = c.PageSize,
             Fillfactor = c.FillFactor,
             VacuumEvery = c.VacuumEvery,
-            Device = c.Device,
+            Device = c.DeviceKind,
             SyncMethod = device.SyncMethod,
             Seed = c.Seed,
             WalBytes = walBytes,

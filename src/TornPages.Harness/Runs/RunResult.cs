@@ -6,6 +6,7 @@ namespace TornPages.Harness.Runs;
 [CsvRecord]
 public sealed partial class RunResult
 {
+    [CsvColumn("run_id")] public string RunId { get; set; } = "";
     [CsvColumn("strategy")] public string Strategy { get; set; } = "";
     [CsvColumn("strategy_params")] public string StrategyParams { get; set; } = "";
     [CsvColumn("script")] public string Script { get; set; } = "";
@@ -20,6 +21,8 @@ public sealed partial class RunResult
     [CsvColumn("vacuum_every")] public int VacuumEvery { get; set; }
     [CsvColumn("device")] public string Device { get; set; } = "";
     [CsvColumn("sync_method")] public string SyncMethod { get; set; } = "";
+    /// <summary>"wall" (measured) or "simulated" (from the simulated device's cost model; "cpu" on plain sim: no device time at all).</summary>
+    [CsvColumn("time_basis")] public string TimeBasis { get; set; } = "";
     [CsvColumn("seed")] public int Seed { get; set; }
 
     [CsvColumn("wal_bytes")] public long WalBytes { get; set; }
@@ -63,4 +66,6 @@ public sealed partial class RunResult
     [CsvColumn("latency_p99_ms")] public double LatencyP99Ms { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
     [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
+    /// <summary>On a file device in a sweep: tps divided by the probe's raw 8 KB write + fdatasync rate (0 when not measured).</summary>
+    [CsvColumn("probe_ratio")] public double ProbeRatio { get; set; }
 }

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TornPages.Engine.Strategies;
+using TornPages.Harness.Runs;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Sweeps;
+
+/// <summary>Crash trials a sweep runs after its measured runs.</summary>
+public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null);
+
+/// <summary>
+/// A sweep: strategies x scripts x distributions x checkpoint intervals x buffer sizes x devices x
+/// seeds, from a preset or a JSON file with these property names. Devices: <c>file</c> (real files
+/// under the sweep's --dir), <c>sim</c>, <c>sim-ssd</c>, <c>sim-hdd</c> (simulated, the last two with a cost model).
+/// </summary>
+public sealed record SweepMatrix
+{
+    public string Label { get; init; } = "sweep";
+    public string[] Strategies { get; init; } = [];
+    public string[] Scripts { get; init; } = ["tpcb-like"];
+    public string[] Dists { get; init; } = ["uniform"];
+    public int[] CheckpointEvery { get; init; } = [1000];
+    public int[] Buffers { get; init; } = [1024];
+    public string[] Devices { get; init; } = ["sim"];
+    public int Seeds { get; init; } = 1;
+    public int Scale { get; init; } = 1;
+    public int Txns { get; init; } = 2000;
+    public int VacuumEvery { get; init; } = 1000;
+    public int TimeseriesEvery { get; init; } = 100;
+    public CrashMatrix Crash { get; init; } = new();
+
+    public static readonly string[] DeviceKinds = ["file", "sim", "sim-ssd", "sim-hdd"];
+    private static readonly string[] AllStrategies = ["none", "fpw", "dwb-small", "dwb-large", "shadow-8k", "shadow-64m", "lp-logged"];
+
+    public static IReadOnlyDictionary<string, SweepMatrix> Presets { get; } = new Dictionary<string, SweepMatrix>
+    {
+        ["quick"] = new()
+        {
+            Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
+            Devices = ["file"], Seeds = 2, Txns = 1000, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512]),
+        },
+        ["default"] = new()
+        {
+            Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000, 4000],
+            Devices = ["file"], Seeds = 3, Txns = 4000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096]),
+        },
+    };
+
+    /// <exception cref="ArgumentException">Unknown preset.</exception>
+    public static SweepMatrix Preset(string name) =>
+        Presets.TryGetValue(name, out var m) ? m : throw new ArgumentException($"unknown preset '{name}' (known: {string.Join(", ", Presets.Keys)})");
+
+    /// <exception cref="ArgumentException">The file cannot be read, is not a matrix, or holds a bad value.</exception>
+    public static SweepMatrix Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"cannot read matrix file {path}: {e.Message}");
+        }
+        SweepMatrix? m;
+        try
+        {
+            m = JsonSerializer.Deserialize<SweepMatrix>(text, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"matrix file {path} is not valid: {e.Message.Split('\n')[0]}");
+        }
+        if (m == null) throw new ArgumentException($"matrix file {path} is empty");
+        m.Validate();
+        return m;
+    }
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
+    /// <exception cref="ArgumentException">A value no run could use.</exception>
+    public void Validate()
+    {
+        if (Strategies.Length == 0) throw new ArgumentException("the matrix names no strategy");
+        foreach (var s in Strategies) StrategyCatalog.Parse(s);
+        foreach (var s in Scripts) Workloads.Scripts.Parse(s);
+        foreach (var d in Dists) KeyDistribution.Parse(d);
+        foreach (var d in Devices)
+            if (!DeviceKinds.Contains(d)) throw new ArgumentException($"unknown device '{d}' in the matrix (known: {string.Join(", ", DeviceKinds)})");
+        if (CheckpointEvery.Any(c => c < 1)) throw new ArgumentException("checkpointEvery values must be positive");
+        if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
+        if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
+            throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
+        if (Crash.Trials < 0 || (Crash.Sectors ?? []).Any(s => s is not (512 or 4096)))
+            throw new ArgumentException("crash trials must not be negative and sectors must be 512 or 4096");
+        if (Label.Length == 0 || Label.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
+            throw new ArgumentException($"label '{Label}' must be letters, digits, - or _");
+    }
+
+    /// <summary>Every run of the sweep, in a fixed order (shards and resumes rely on it).</summary>
+    public IReadOnlyList<RunConfig> Expand()
+    {
+        var runs = new List<RunConfig>();
+        foreach (var device in Devices)
+        foreach (var script in Scripts)
+        foreach (var dist in Dists)
+        foreach (int ckpt in CheckpointEvery)
+        foreach (int buffers in Buffers)
+        foreach (var strategy in Strategies)
+        for (int seed = 1; seed <= Seeds; seed++)
+            runs.Add(new RunConfig(strategy, Workloads.Scripts.Parse(script), KeyDistribution.Parse(dist), Scale, Txns, ckpt, 0,
+                buffers, device, seed, VacuumEvery: VacuumEvery));
+        return runs;
+    }
+}

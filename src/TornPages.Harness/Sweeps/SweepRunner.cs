@@ -1,0 +1,101 @@
+using TornPages.Harness.Cli;
+using TornPages.Harness.Results;
+using TornPages.Harness.Runs;
+using TornPages.Harness.Trials;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Sweeps;
+
+/// <summary>One step of a sweep, for the progress display.</summary>
+public readonly record struct SweepStep(int Done, int Total, string Current);
+
+/// <summary>
+/// Runs a sweep's share of runs (its shard) into a results directory, one row at a time, each
+/// append atomic. A run counts as done once its row is in runs.csv, so a sweep killed at any point
+/// resumes where it stopped: runs already done are skipped and the timeseries rows of the one that
+/// was cut short are dropped. Crash trials follow the runs, one row per strategy and sector size.
+/// </summary>
+public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDir, Shard shard, ProbeResult? probe)
+{
+    private string PathOf(string name) => Path.Combine(outDir, name);
+
+    public IReadOnlyList<RunConfig> MyRuns() => matrix.Expand().Where((_, i) => shard.Includes(i)).ToList();
+
+    public IReadOnlyList<(string Strategy, int Sector)> MyCrashTrials()
+    {
+        if (matrix.Crash.Trials <= 0) return [];
+        var all = (matrix.Crash.Sectors ?? [512]).SelectMany(sector => matrix.Strategies.Select(s => (s, sector))).ToList();
+        return all.Where((_, i) => shard.Includes(i)).ToList();
+    }
+
+    public int TotalSteps => MyRuns().Count + MyCrashTrials().Count;
+
+    public void Run(Action<SweepStep> progress)
+    {
+        var done = File.Exists(PathOf(SweepDirectory.Runs))
+            ? CsvAppender.Read<RunResult>(PathOf(SweepDirectory.Runs)).Select(r => r.RunId).ToHashSet()
+            : [];
+        DropUnfinishedTimeseries(done);
+        var runs = MyRuns();
+        var crash = MyCrashTrials();
+        int total = runs.Count + crash.Count, step = 0;
+
+        foreach (var config in runs)
+        {
+            progress(new SweepStep(step, total, Describe(config)));
+            if (!done.Contains(config.Id)) RunOne(config);
+            step++;
+        }
+
+        var crashDone = File.Exists(PathOf(SweepDirectory.Crash))
+            ? CsvAppender.Read<CrashSummary>(PathOf(SweepDirectory.Crash)).Select(c => (c.Strategy, c.StrategyParams, c.Sector)).ToHashSet()
+            : [];
+        foreach (var (spec, sector) in crash)
+        {
+            progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}"));
+            var strategy = Engine.Strategies.StrategyCatalog.Parse(spec);
+            if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector)))
+            {
+                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector), CrashTrialConfig.SmallScale);
+                var runner = new CrashTrialRunner(config);
+                var results = runner.Run().ToList();
+                CsvAppender.Append(PathOf(SweepDirectory.Crash), [CrashSummary.From(config, strategy.Parameters, runner.CallsPerRun, results)]);
+            }
+            step++;
+        }
+        progress(new SweepStep(total, total, "done"));
+    }
+
+    private void RunOne(RunConfig config)
+    {
+        string? dir = null;
+        if (config.Device == "file")
+        {
+            dir = Path.Combine(dataDir, "run");
+            config = config with { Device = "file:" + dir };
+        }
+        var timeseries = new List<TimeseriesPoint>();
+        RunResult result;
+        using (var device = DeviceSpec.Open(config.Device, fresh: true, config.Seed))
+            result = BenchmarkRun.Execute(config, device, timeseries: timeseries, sampleEvery: matrix.TimeseriesEvery);
+        if (dir != null) Directory.Delete(dir, recursive: true);
+        if (config.DeviceKind == "file" && probe != null) result.ProbeRatio = result.Tps / probe.SyncsPerSecond;
+        // Timeseries first: a run is done only once its runs.csv row exists, and resume drops the rest.
+        CsvAppender.Append(PathOf(SweepDirectory.Timeseries), timeseries);
+        CsvAppender.Append(PathOf(SweepDirectory.Runs), [result]);
+    }
+
+    private void DropUnfinishedTimeseries(HashSet<string> done)
+    {
+        string path = PathOf(SweepDirectory.Timeseries);
+        if (!File.Exists(path)) return;
+        var rows = CsvAppender.Read<TimeseriesPoint>(path);
+        var keep = rows.Where(r => done.Contains(r.RunId)).ToList();
+        if (keep.Count == rows.Count) return;
+        CsvAppender.Rewrite(path, keep);
+    }
+
+    public static string Describe(RunConfig c) =>
+        $"{c.Strategy} {c.Script.Name()} {c.Distribution} ckpt {c.CheckpointEvery} buffers {c.Buffers} {c.DeviceKind} seed {c.Seed}";
+}
