@@ -22,7 +22,10 @@ internal static class MergeCommand
                 throw new ArgumentException($"{outDir} exists and is not empty: merge writes a new directory");
             foreach (var d in dirs)
                 if (!File.Exists(Path.Combine(d, SweepDirectory.Runs))) throw new ArgumentException($"{d} holds no {SweepDirectory.Runs}");
-            var matrices = dirs.Select(d => Path.Combine(d, SweepDirectory.Matrix)).Where(File.Exists).Select(File.ReadAllText).Distinct().ToList();
+            // Shards of one sweep share the matrix; only their labels may differ.
+            var matrices = dirs.Select(d => Path.Combine(d, SweepDirectory.Matrix)).Where(File.Exists)
+                .Select(f => System.Text.Json.JsonSerializer.Serialize(SweepMatrix.Load(f) with { Label = "merged" }, SweepMatrix.Json))
+                .Distinct().ToList();
             if (matrices.Count > 1) throw new ArgumentException("the directories come from different matrices");
 
             var runs = dirs.SelectMany(d => CsvAppender.Read<RunResult>(Path.Combine(d, SweepDirectory.Runs))).DistinctBy(r => r.RunId).ToList();
