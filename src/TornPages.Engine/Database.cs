@@ -113,7 +113,8 @@ public sealed class Database
         Segments = segments;
         Wal = wal;
         _walTarget.Writer = wal;
-        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images) { RedoLsn = redo };
+        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
+        Logger.StartCycle(redo);
         Heap = new HeapAccess(Pool, Store, Logger, Fsm);
         Indexes = new BTree(Pool, Store, Logger, Heap);
         Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog);
@@ -293,7 +294,7 @@ public sealed class Database
         _control.Write(c);
 
         WritePath.AfterControlDurable();
-        Logger.RedoLsn = redo;
+        Logger.StartCycle(redo);
         Segments.Recycle(redo);
         Checkpoints++;
         _txnsSinceCheckpoint = 0;

@@ -21,7 +21,6 @@ public sealed class BufferPool
     private readonly bool[] _dirty;
     private readonly int[] _pins;
     private readonly byte[] _usage;
-    private readonly ulong[] _lastImage;
     private readonly Dictionary<long, int> _map;
     private readonly IWalFlush _wal;
     private int _hand;
@@ -39,7 +38,6 @@ public sealed class BufferPool
         _dirty = new bool[frames];
         _pins = new int[frames];
         _usage = new byte[frames];
-        _lastImage = new ulong[frames];
         _map = new Dictionary<long, int>(frames);
     }
 
@@ -61,9 +59,6 @@ public sealed class BufferPool
 
     public byte RelOf(int frame) => (byte)(_tags[frame] >> 32);
     public uint BlockOf(int frame) => (uint)_tags[frame];
-
-    /// <summary>End LSN of the last record that imaged this frame's page since it was loaded (0 if none).</summary>
-    public ref ulong LastImageLsn(int frame) => ref _lastImage[frame];
 
     /// <summary>Pins the page, reading it (and checking its checksum) on a miss.</summary>
     public int Pin(byte rel, uint block)
@@ -148,7 +143,6 @@ public sealed class BufferPool
         _dirty[f] = false;
         _pins[f] = 1;
         _usage[f] = 1;
-        _lastImage[f] = 0;
         _map[tag] = f;
         return f;
     }

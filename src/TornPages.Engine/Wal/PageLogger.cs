@@ -12,10 +12,22 @@ namespace TornPages.Engine.Wal;
 /// </summary>
 public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, IImagePolicy images)
 {
+    // End LSN of the last image of each page in this checkpoint cycle, whether or not the page has
+    // been evicted since. A new cycle forgets them all; after a restart the map starts empty, which
+    // only errs towards one image too many.
+    private readonly Dictionary<long, ulong> _imagedThisCycle = [];
+
     public RecordBuilder Builder { get; } = new(pool.PageSize);
 
     /// <summary>Redo point of the last checkpoint; images are decided against it.</summary>
-    public ulong RedoLsn { get; set; }
+    public ulong RedoLsn { get; private set; }
+
+    /// <summary>A checkpoint fixed a new redo point: a new cycle of images starts.</summary>
+    public void StartCycle(ulong redo)
+    {
+        RedoLsn = redo;
+        _imagedThisCycle.Clear();
+    }
 
     public WalWriter Wal => wal;
 
@@ -28,7 +40,8 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             ulong pageLsn = PageHeader.Of(page).Lsn;
             PageOps.Apply(b.Ops.Written, page);
             if (b.WillInit) continue;
-            var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, pool.LastImageLsn(b.Frame), RedoLsn);
+            _imagedThisCycle.TryGetValue(BufferPool.Tag(b.Rel, b.BlockNo), out ulong lastImage);
+            var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
             if (images.NeedsImage(q)) b.CaptureImage(page);
         }
         ulong end = wal.Insert(rec, out _);
@@ -41,7 +54,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             PageHeader.Of(page).Lsn = end;
             pool.MarkDirty(b.Frame);
             if (!b.HasImage) continue;
-            pool.LastImageLsn(b.Frame) = end;
+            _imagedThisCycle[BufferPool.Tag(b.Rel, b.BlockNo)] = end;
             imageBytes += b.ImageLength;
             stats.FpiCount++;
             if (catalog[b.Rel].Kind == RelKind.Heap)

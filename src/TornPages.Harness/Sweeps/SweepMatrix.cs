@@ -7,7 +7,8 @@ using TornPages.Workloads;
 namespace TornPages.Harness.Sweeps;
 
 /// <summary>Crash trials a sweep runs after its measured runs.</summary>
-public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null);
+/// <param name="AtomicStrategies">Strategies also tried with an <paramref name="AtomicUnit"/>-byte atomic write unit (the baseline that shows when protection is not needed).</param>
+public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null, string[]? AtomicStrategies = null, int AtomicUnit = 8192);
 
 /// <summary>
 /// A sweep: strategies x scripts x distributions x checkpoint intervals x buffer sizes x devices x
@@ -38,12 +39,12 @@ public sealed record SweepMatrix
         ["quick"] = new()
         {
             Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
-            Devices = ["file"], Seeds = 2, Txns = 1000, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512]),
+            Devices = ["file"], Seeds = 2, Txns = 1000, VacuumEvery = 500, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512], ["none"]),
         },
         ["default"] = new()
         {
             Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000, 4000],
-            Devices = ["file"], Seeds = 3, Txns = 4000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096]),
+            Devices = ["file"], Seeds = 3, Txns = 4000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"]),
         },
     };
 
@@ -99,7 +100,8 @@ public sealed record SweepMatrix
         if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
-        if (Crash.Trials < 0 || (Crash.Sectors ?? []).Any(s => s is not (512 or 4096)))
+        foreach (var s in Crash.AtomicStrategies ?? []) StrategyCatalog.Parse(s);
+        if (Crash.Trials < 0 || (Crash.Sectors ?? []).Any(s => s is not (512 or 4096)) || Crash.AtomicUnit is < 512 or > 65536)
             throw new ArgumentException("crash trials must not be negative and sectors must be 512 or 4096");
         if (Label.Length == 0 || Label.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
             throw new ArgumentException($"label '{Label}' must be letters, digits, - or _");

@@ -22,10 +22,13 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
 
     public IReadOnlyList<RunConfig> MyRuns() => matrix.Expand().Where((_, i) => shard.Includes(i)).ToList();
 
-    public IReadOnlyList<(string Strategy, int Sector)> MyCrashTrials()
+    public IReadOnlyList<(string Strategy, int Sector, int AtomicUnit)> MyCrashTrials()
     {
         if (matrix.Crash.Trials <= 0) return [];
-        var all = (matrix.Crash.Sectors ?? [512]).SelectMany(sector => matrix.Strategies.Select(s => (s, sector))).ToList();
+        var sectors = matrix.Crash.Sectors ?? [512];
+        var all = sectors.SelectMany(sector => matrix.Strategies.Select(s => (s, sector, 0)))
+            .Concat(sectors.SelectMany(sector => (matrix.Crash.AtomicStrategies ?? []).Select(s => (s, sector, matrix.Crash.AtomicUnit))))
+            .ToList();
         return all.Where((_, i) => shard.Includes(i)).ToList();
     }
 
@@ -49,15 +52,15 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
         }
 
         var crashDone = File.Exists(PathOf(SweepDirectory.Crash))
-            ? CsvAppender.Read<CrashSummary>(PathOf(SweepDirectory.Crash)).Select(c => (c.Strategy, c.StrategyParams, c.Sector)).ToHashSet()
+            ? CsvAppender.Read<CrashSummary>(PathOf(SweepDirectory.Crash)).Select(c => (c.Strategy, c.StrategyParams, c.Sector, c.AtomicUnit)).ToHashSet()
             : [];
-        foreach (var (spec, sector) in crash)
+        foreach (var (spec, sector, atomic) in crash)
         {
-            progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}"));
+            progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}{(atomic > 0 ? $" atomic unit {atomic}" : "")}"));
             var strategy = Engine.Strategies.StrategyCatalog.Parse(spec);
-            if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector)))
+            if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector, atomic)))
             {
-                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector), CrashTrialConfig.SmallScale);
+                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector, atomic), CrashTrialConfig.SmallScale);
                 var runner = new CrashTrialRunner(config);
                 var results = runner.Run().ToList();
                 CsvAppender.Append(PathOf(SweepDirectory.Crash), [CrashSummary.From(config, strategy.Parameters, runner.CallsPerRun, results)]);

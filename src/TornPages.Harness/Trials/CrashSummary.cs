@@ -23,6 +23,7 @@ public sealed partial class CrashSummary
     [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
     [CsvColumn("buffers")] public int Buffers { get; set; }
     [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
+    [CsvColumn("recovery_ms_median")] public double RecoveryMsMedian { get; set; }
     [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
 
     public static CrashSummary From(CrashTrialConfig c, string parameters, long callsPerRun, IReadOnlyList<TrialResult> results)
@@ -46,6 +47,7 @@ public sealed partial class CrashSummary
             CheckpointEvery = c.CheckpointEvery,
             Buffers = c.Buffers,
             DeviceCallsPerRun = callsPerRun,
+            RecoveryMsMedian = results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2),
             FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",
         };
     }

@@ -10,7 +10,7 @@ namespace TornPages.Harness.Trials;
 /// <param name="PagesRestored">Pages the strategy's recovery prologue copied back (double-write).</param>
 /// <param name="ImagesRestored">Full-page images recovery restored from the WAL.</param>
 public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict,
-    int PagesRestored = 0, long ImagesRestored = 0);
+    int PagesRestored = 0, long ImagesRestored = 0, double RecoveryMs = 0);
 
 /// <summary>
 /// Crash trials (DESIGN 7): a small database is loaded once; each trial clones it, arms a crash at a
@@ -73,7 +73,8 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         }
         dev.Crash();
         var verdict = Recover(dev, acked, out var report);
-        return new TrialResult(trial, call, timing, acked, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0);
+        return new TrialResult(trial, call, timing, acked, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
+            report?.Duration.TotalMilliseconds ?? 0);
     }
 
     /// <summary>The device calls of a crash-free run, numbered as crash points are: where each protocol step happens.</summary>

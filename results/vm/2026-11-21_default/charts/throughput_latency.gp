@@ -1,0 +1,23 @@
+set datafile missing 'NaN'
+set key outside right top
+set grid
+set title ""
+unset title
+set multiplot layout 1,2 title "throughput and commit latency (uniform, file device)"
+set logscale x 2
+set xrange [166.667:6000]
+set xtics (250, 1000, 4000)
+set xlabel 'checkpoint every N transactions'
+set ylabel "transactions per second (wall-clock time)"
+set yrange [0:*]
+unset key
+plot for [c=2:8] "throughput_latency_0.dat" using 1:c with linespoints linewidth 2 title columnhead(c)
+set logscale x 2
+set xrange [166.667:6000]
+set xtics (250, 1000, 4000)
+set xlabel 'checkpoint every N transactions'
+set ylabel "p99 commit latency, ms (wall-clock time)"
+set yrange [0:*]
+set key outside right top
+plot for [c=2:8] "throughput_latency_1.dat" using 1:c with linespoints linewidth 2 title columnhead(c)
+unset multiplot
