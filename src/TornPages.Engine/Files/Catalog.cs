@@ -18,12 +18,17 @@ public sealed record Relation(byte Id, string Name, RelKind Kind, byte Heap = 0,
 public sealed class Catalog
 {
     private readonly Relation[] _rels;
+    private readonly Relation?[] _indexOf;
 
     public Catalog(IEnumerable<Relation> relations)
     {
         _rels = relations.OrderBy(r => r.Id).ToArray();
         for (int i = 0; i < _rels.Length; i++)
             if (_rels[i].Id != i) throw new ArgumentException("relation ids must be dense from 0");
+        // Every row access asks for its table's index: answer from a table, not a search.
+        _indexOf = new Relation?[_rels.Length];
+        foreach (var r in _rels)
+            if (r.Kind == RelKind.Index) _indexOf[r.Heap] = r;
     }
 
     public Relation this[byte id] => _rels[id];
@@ -34,5 +39,5 @@ public sealed class Catalog
         _rels.FirstOrDefault(r => r.Name == name) ?? throw new ArgumentException($"no relation {name}");
 
     /// <summary>The index on <paramref name="heap"/>, if it has one.</summary>
-    public Relation? IndexOf(byte heap) => _rels.FirstOrDefault(r => r.Kind == RelKind.Index && r.Heap == heap);
+    public Relation? IndexOf(byte heap) => _indexOf[heap];
 }
