@@ -21,9 +21,12 @@ public sealed class BufferPool
     private readonly bool[] _dirty;
     private readonly int[] _pins;
     private readonly byte[] _usage;
-    private readonly Dictionary<long, int> _map;
+    private readonly BlockFrameMap _map = new();
     private readonly IWalFlush _wal;
     private int _hand;
+
+    /// <summary>The clock's usage count saturates here, as PostgreSQL's BM_MAX_USAGE_COUNT.</summary>
+    private const int MaxUsage = 5;
 
     public BufferPool(int frames, int pageSize, IPageWritePath path, IWalFlush wal)
     {
@@ -38,7 +41,6 @@ public sealed class BufferPool
         _dirty = new bool[frames];
         _pins = new int[frames];
         _usage = new byte[frames];
-        _map = new Dictionary<long, int>(frames);
     }
 
     public int Frames { get; }
@@ -63,14 +65,14 @@ public sealed class BufferPool
     /// <summary>Pins the page, reading it (and checking its checksum) on a miss.</summary>
     public int Pin(byte rel, uint block)
     {
-        long tag = Tag(rel, block);
-        if (_map.TryGetValue(tag, out int f))
+        int f = _map.Get(rel, block);
+        if (f >= 0)
         {
             _pins[f]++;
-            if (_usage[f] < 5) _usage[f]++;
+            if (_usage[f] < MaxUsage) _usage[f]++;
             return f;
         }
-        f = Claim(tag);
+        f = Claim(rel, block);
         var page = Page(f);
         Path.Read(rel, block, page);
         Reads++;
@@ -81,14 +83,14 @@ public sealed class BufferPool
     /// <summary>Pins a page that is about to be initialised: no read, the frame starts zeroed.</summary>
     public int PinNew(byte rel, uint block)
     {
-        long tag = Tag(rel, block);
-        if (_map.TryGetValue(tag, out int f))
+        int f = _map.Get(rel, block);
+        if (f >= 0)
         {
             _pins[f]++;
             Page(f).Clear();
             return f;
         }
-        f = Claim(tag);
+        f = Claim(rel, block);
         Page(f).Clear();
         return f;
     }
@@ -124,7 +126,7 @@ public sealed class BufferPool
         _map.Clear();
     }
 
-    private int Claim(long tag)
+    private int Claim(byte rel, uint block)
     {
         int f = FindVictim();
         if (_valid[f])
@@ -136,20 +138,20 @@ public sealed class BufferPool
                 WriteFrame(f);
                 Path.Flush();
             }
-            _map.Remove(_tags[f]);
+            _map.Remove(RelOf(f), BlockOf(f));
         }
-        _tags[f] = tag;
+        _tags[f] = Tag(rel, block);
         _valid[f] = true;
         _dirty[f] = false;
         _pins[f] = 1;
         _usage[f] = 1;
-        _map[tag] = f;
+        _map.Set(rel, block, f);
         return f;
     }
 
     private int FindVictim()
     {
-        for (int pass = 0; pass < Frames * 6; pass++)
+        for (int pass = 0; pass < Frames * (MaxUsage + 1); pass++)
         {
             int f = _hand;
             _hand = (_hand + 1) % Frames;

@@ -20,6 +20,15 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     /// <summary>Heap pages (as buffer tags) holding versions that updates made dead: vacuum's work list.</summary>
     public HashSet<long> PagesWithDeadVersions { get; } = [];
 
+    /// <summary>
+    /// The row key (the payload's first int4, which a primary key indexes) of each line pointer that
+    /// pruning made dead, by <see cref="Tid.Key"/>, until vacuum marks it unused. Pruning removes the
+    /// tuple, so this is the only place the key survives; with it vacuum finds the index entries
+    /// that point at a dead line pointer by descending to them, instead of reading every leaf.
+    /// In memory only: after a restart vacuum falls back to reading the leaves.
+    /// </summary>
+    public Dictionary<long, int> DeadRootKeys { get; } = [];
+
     public long HotUpdates { get; private set; }
     public long NonHotUpdates { get; private set; }
     public long Prunes { get; private set; }
@@ -197,7 +206,13 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 if (lp.State == LpState.Redirect && lp.Offset == live) continue;
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Redirect, live);
             }
-            else (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Dead);
+            else
+            {
+                // Ops apply when the record is logged, so the chain's tuples are still on the page here.
+                int keyed = lp.State == LpState.Normal ? i : len > 0 ? _chain[0] : -1;
+                if (keyed >= 0) DeadRootKeys[new Tid(block, (ushort)i).Key(rel)] = RowKey(page, keyed);
+                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Dead);
+            }
             changes++;
         }
         // Heap-only versions no chain reached and that are dead (their chain was cut by an abort).
@@ -220,6 +235,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         Prunes++;
         return true;
     }
+
+    private static int RowKey(ReadOnlySpan<byte> page, int item) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(page[(LinePointer.Get(page, item).Offset + HeapTupleHeader.Size)..]);
 
     /// <summary>Dead: replaced or deleted by a transaction that has finished (every xid below the running one has).</summary>
     private static bool IsDead(in HeapTupleHeader t, uint runningXid) => t.Xmax != 0 && t.Xmax < runningXid;

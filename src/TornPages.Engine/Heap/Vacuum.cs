@@ -12,25 +12,37 @@ namespace TornPages.Engine.Heap;
 /// remove the index entries that point at the dead line pointers pruning left; then mark those line
 /// pointers unused (absolute ops), so their slots can be reused. The work list lives in memory:
 /// after a restart, pages join it again when an update next touches them.
+/// Cost: the pages on the work list and the index leaves holding dead entries, found by key
+/// (<see cref="HeapAccess.DeadRootKeys"/>); not the size of the table. The records it writes are
+/// those of PostgreSQL's vacuum: one per pruned page, one per leaf that loses entries, in key order.
 /// </summary>
 public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, BTree indexes, Catalog catalog)
 {
-    private readonly List<int> _dead = [];
+    private readonly List<long> _work = [];
+    private readonly List<uint> _pages = [];
+    private readonly List<Tid> _deadTids = [];
+    private readonly List<BTree.DeadEntry> _deadEntries = [];
 
     public int Passes { get; private set; }
     public long PagesPruned { get; private set; }
     public long IndexEntriesRemoved { get; private set; }
 
+    /// <summary>Passes that had to read every leaf of an index because a dead line pointer's key was not known (after a restart).</summary>
+    public int FullIndexScans { get; private set; }
+
     /// <param name="horizon">Every transaction below it has finished: versions they replaced are dead.</param>
     public void Run(uint horizon)
     {
-        var work = heap.PagesWithDeadVersions.Order().ToList();
+        _work.Clear();
+        _work.AddRange(heap.PagesWithDeadVersions);
+        _work.Sort();
         heap.PagesWithDeadVersions.Clear();
-        foreach (var heapRel in catalog.All.Where(r => r.Kind == RelKind.Heap))
+        foreach (var heapRel in catalog.All)
         {
-            var deadTids = new HashSet<long>();
-            var pages = new List<uint>();
-            foreach (long tag in work)
+            if (heapRel.Kind != RelKind.Heap) continue;
+            _pages.Clear();
+            _deadTids.Clear();
+            foreach (long tag in _work)
             {
                 if ((byte)(tag >> 32) != heapRel.Id) continue;
                 uint block = (uint)tag;
@@ -41,20 +53,36 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
                     var page = pool.Page(frame);
                     int n = LinePointer.Count(page);
                     for (int i = 0; i < n; i++)
-                        if (LinePointer.Get(page, i).State == LpState.Dead) deadTids.Add(BTree.DeadTidKey(new Tid(block, (ushort)i)));
-                    pages.Add(block);
+                        if (LinePointer.Get(page, i).State == LpState.Dead) _deadTids.Add(new Tid(block, (ushort)i));
+                    _pages.Add(block);
                 }
                 finally
                 {
                     pool.Unpin(frame);
                 }
             }
-            if (deadTids.Count == 0) continue;
+            if (_deadTids.Count == 0) continue;
             // Dead line pointers may become unused only once no index entry points at them.
-            if (catalog.IndexOf(heapRel.Id) is { } index) IndexEntriesRemoved += indexes.RemoveEntries(index, deadTids);
-            foreach (uint block in pages) MarkUnused(heapRel.Id, block);
+            if (catalog.IndexOf(heapRel.Id) is { } index) IndexEntriesRemoved += RemoveIndexEntries(heapRel.Id, index);
+            foreach (uint block in _pages) MarkUnused(heapRel.Id, block);
         }
         Passes++;
+    }
+
+    private int RemoveIndexEntries(byte rel, Relation index)
+    {
+        _deadEntries.Clear();
+        foreach (var tid in _deadTids)
+        {
+            if (!heap.DeadRootKeys.TryGetValue(tid.Key(rel), out int key))
+            {
+                FullIndexScans++;
+                var all = new HashSet<Tid>(_deadTids);
+                return indexes.RemoveEntries(index, all.Contains);
+            }
+            _deadEntries.Add(new BTree.DeadEntry(key, tid));
+        }
+        return indexes.RemoveEntries(index, _deadEntries);
     }
 
     private void MarkUnused(byte rel, uint block)
@@ -68,7 +96,10 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
             int n = LinePointer.Count(page);
             for (int i = 0; i < n; i++)
                 if (LinePointer.Get(page, i).State == LpState.Dead)
+                {
                     (ops ??= rec.AddBlock(rel, block, frame, willInit: false)).SetLp(i, LpState.Unused);
+                    heap.DeadRootKeys.Remove(new Tid(block, (ushort)i).Key(rel));
+                }
             if (ops != null) logger.Log(rec);
         }
         finally

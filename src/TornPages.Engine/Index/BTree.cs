@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Buffers;
 using TornPages.Engine.Files;
 using TornPages.Engine.Heap;
@@ -20,6 +21,7 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
     private readonly byte[] _entries = new byte[IndexPage.TupleSize * 4096];
     private readonly List<(uint Block, int Pos)> _path = [];
     private readonly List<(uint Block, int Frame)> _touched = [];
+    private readonly List<int> _positions = [];
 
     public long Splits { get; private set; }
 
@@ -186,46 +188,107 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
         }
     }
 
+    /// <summary>An index entry vacuum removes: its key and the dead heap tid it points at.</summary>
+    public readonly record struct DeadEntry(int Key, Tid Tid);
+
     /// <summary>
-    /// Vacuum's index pass: removes every leaf entry whose tid is in <paramref name="deadTids"/>
-    /// (buffer-tag encoded), one layout-changing record per leaf that changes. Returns entries removed.
+    /// Vacuum's index pass by key: descends to each dead entry's key and removes the entries whose tid
+    /// is dead, one layout-changing record per leaf that changes, leaves in key order, positions
+    /// descending (the records a full pass over the leaves writes, for the leaves that change).
+    /// Sorts <paramref name="dead"/>. Returns entries removed.
     /// </summary>
-    public int RemoveEntries(Relation index, HashSet<long> deadTids)
+    public int RemoveEntries(Relation index, List<DeadEntry> dead)
     {
+        dead.Sort(static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Tid.Key(0).CompareTo(b.Tid.Key(0)));
         int removed = 0;
-        Span<int> positions = stackalloc int[2048];
-        uint block = DescendToLeaf(index, int.MinValue, forInsert: false);
-        while (block != IndexPage.NoRightLink)
+        uint leaf = IndexPage.NoRightLink;
+        int leafFrame = -1;
+        _positions.Clear();
+        try
         {
-            int frame = pool.Pin(index.Id, block);
-            try
+            for (int i = 0; i < dead.Count;)
             {
-                var page = pool.Page(frame);
-                int n = IndexPage.Count(page), count = 0;
-                for (int i = n - 1; i >= 0 && count < positions.Length; i--)
+                int key = dead[i].Key;
+                int j = i;
+                while (j < dead.Count && dead[j].Key == key) j++;
+                uint block = DescendToLeaf(index, key, forInsert: false);
+                // Duplicates of a key may run on across right siblings: follow them.
+                while (block != IndexPage.NoRightLink)
                 {
-                    var tid = IndexPage.TidAt(page, i);
-                    if (deadTids.Contains(DeadTidKey(tid))) positions[count++] = i;
+                    if (block != leaf)
+                    {
+                        removed += FlushLeafDeletes(index, leaf, leafFrame);
+                        leaf = block;
+                        leafFrame = pool.Pin(index.Id, block);
+                    }
+                    var page = pool.Page(leafFrame);
+                    int n = IndexPage.Count(page);
+                    int p = IndexPage.LowerBound(page, key);
+                    for (; p < n && IndexPage.KeyAt(page, p) == key; p++)
+                    {
+                        var tid = IndexPage.TidAt(page, p);
+                        for (int k = i; k < j; k++)
+                            if (dead[k].Tid == tid)
+                            {
+                                _positions.Add(p);
+                                break;
+                            }
+                    }
+                    block = p < n ? IndexPage.NoRightLink : IndexPage.RightLink(page);
                 }
-                if (count > 0)
-                {
-                    var rec = logger.Builder.Begin(RecordType.IndexVacuum, 0);
-                    rec.AddBlock(index.Id, block, frame, willInit: false).IdxDelete(positions[..count]);
-                    logger.Log(rec);
-                    removed += count;
-                }
-                block = IndexPage.RightLink(page);
+                i = j;
             }
-            finally
-            {
-                pool.Unpin(frame);
-            }
+            removed += FlushLeafDeletes(index, leaf, leafFrame);
+            leafFrame = -1;
+        }
+        finally
+        {
+            if (leafFrame >= 0) pool.Unpin(leafFrame);
         }
         return removed;
     }
 
-    /// <summary>The key under which vacuum collects a dead heap tid.</summary>
-    public static long DeadTidKey(Tid tid) => BufferPool.Tag(0, tid.Block) | ((long)tid.Item << 40);
+    /// <summary>Logs the deletes collected for one leaf (if any) and unpins it.</summary>
+    private int FlushLeafDeletes(Relation index, uint block, int frame)
+    {
+        if (frame < 0) return 0;
+        int count = _positions.Count;
+        try
+        {
+            if (count == 0) return 0;
+            _positions.Sort(static (a, b) => b.CompareTo(a));
+            var rec = logger.Builder.Begin(RecordType.IndexVacuum, 0);
+            rec.AddBlock(index.Id, block, frame, willInit: false).IdxDelete(CollectionsMarshal.AsSpan(_positions));
+            logger.Log(rec);
+            return count;
+        }
+        finally
+        {
+            _positions.Clear();
+            pool.Unpin(frame);
+        }
+    }
+
+    /// <summary>
+    /// Vacuum's index pass when the keys are not known: reads every leaf and removes every entry
+    /// whose tid <paramref name="isDead"/> says is dead, one layout-changing record per leaf that changes.
+    /// Returns entries removed.
+    /// </summary>
+    public int RemoveEntries(Relation index, Func<Tid, bool> isDead)
+    {
+        int removed = 0;
+        uint block = DescendToLeaf(index, int.MinValue, forInsert: false);
+        while (block != IndexPage.NoRightLink)
+        {
+            int frame = pool.Pin(index.Id, block);
+            var page = pool.Page(frame);
+            for (int i = IndexPage.Count(page) - 1; i >= 0; i--)
+                if (isDead(IndexPage.TidAt(page, i))) _positions.Add(i);
+            block = IndexPage.RightLink(page);
+            removed += FlushLeafDeletes(index, pool.BlockOf(frame), frame);
+        }
+        return removed;
+    }
 
     private ReadOnlySpan<byte> Entry(int i) => _entries.AsSpan(i * IndexPage.TupleSize, IndexPage.TupleSize);
 

@@ -13,10 +13,16 @@ namespace TornPages.Engine.Loading;
 /// data files without WAL, as PostgreSQL's COPY into a new table at wal_level=minimal. Pages go
 /// through the strategy's write path (so a shadow map or a double-write area sees them too). The
 /// caller syncs and checkpoints afterwards; until then the load is not crash-safe (nor needs to be).
+/// The data files are synced every <see cref="SyncEveryBytes"/> on the way, as a COPY's writes reach
+/// the disk in the background: unsynced writes stay bounded (page cache, or a simulated device's pending list).
 /// </summary>
 public sealed class BulkLoader(PageStore store, IPageWritePath path)
 {
+    /// <summary>64 MB: bounded, and few enough syncs that they cost nothing beside the writes.</summary>
+    public const long SyncEveryBytes = 64L << 20;
+
     private readonly int _pageSize = store.PageSize;
+    private long _unsynced;
 
     /// <summary>Appends rows to an empty heap; returns the tid of each row in order.</summary>
     public Tid[] LoadHeap(Relation heap, int count, Func<int, byte[]> row, uint xmin)
@@ -135,5 +141,11 @@ public sealed class BulkLoader(PageStore store, IPageWritePath path)
         PageChecksum.Stamp(page, PageChecksum.Address(rel, block));
         path.Write(rel, block, page);
         path.Flush();
+        _unsynced += _pageSize;
+        if (_unsynced >= SyncEveryBytes)
+        {
+            path.SyncData();
+            _unsynced = 0;
+        }
     }
 }

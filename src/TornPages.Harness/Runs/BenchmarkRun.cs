@@ -19,6 +19,7 @@ public static class BenchmarkRun
         List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100)
     {
         var strategy = StrategyCatalog.Parse(c.Strategy);
+        SimMemoryCheck.Ensure(c, SimMemoryCheck.AvailableBytes());
         var db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(strategy, c.Buffers, c.PageSize));
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(db, scale);

@@ -6,10 +6,15 @@ namespace TornPages.Storage;
 /// makes that file's pending writes durable, and <see cref="Crash"/> resolves every pending write
 /// with the <see cref="CrashModel"/> and throws the rest away. File creation, deletion, renaming and
 /// length changes are modelled as durable at once (the engine syncs directories after them anyway).
+/// Memory: contents live in shared 8 KB <see cref="Chunk"/>s, so a page costs memory once for its
+/// durable version and once more only while a newer version is unsynced (<see cref="ResidentBytes"/>).
 /// </summary>
 public sealed class SimulatedDevice : IStorageDevice
 {
     private readonly Dictionary<string, SimFile> _files = new(StringComparer.Ordinal);
+    private readonly ChunkPool _pool = new();
+
+    internal ChunkPool Pool => _pool;
     private readonly Random _crashRng;
     private long _calls;
     private long _armedAt = -1;
@@ -44,6 +49,15 @@ public sealed class SimulatedDevice : IStorageDevice
 
     public bool HasCrashed => _crashed;
 
+    /// <summary>Bytes of file contents held in memory now: distinct chunks of every image and pending write.</summary>
+    public long ResidentBytes => _pool.Live * Chunk.Size;
+
+    /// <summary>The most <see cref="ResidentBytes"/> has been.</summary>
+    public long PeakResidentBytes => _pool.PeakLive * Chunk.Size;
+
+    /// <summary>Bytes of writes not yet synced, over all files.</summary>
+    public long PendingBytes => _files.Values.Sum(f => f.PendingBytes);
+
     /// <summary>When set, every state-changing call is appended here (for tests that aim crashes at protocol steps).</summary>
     public List<DeviceCall>? Trace { get; set; }
 
@@ -72,7 +86,8 @@ public sealed class SimulatedDevice : IStorageDevice
     public SimulatedDevice Clone(int seed)
     {
         var d = new SimulatedDevice(Model, seed, Cost);
-        foreach (var (name, f) in _files) d._files[name] = f.CloneInto(d, name);
+        var copies = new Dictionary<Chunk, Chunk>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, f) in _files) d._files[name] = f.CloneInto(d, copies);
         return d;
     }
 
@@ -80,7 +95,7 @@ public sealed class SimulatedDevice : IStorageDevice
     {
         CheckAlive();
         if (_files.TryGetValue(name, out var f)) return f;
-        f = new SimFile(this, name, fileClass);
+        f = new SimFile(this, _pool, name, fileClass);
         _files[name] = f;
         return f;
     }
@@ -90,7 +105,7 @@ public sealed class SimulatedDevice : IStorageDevice
     public void Delete(string name)
     {
         BeginCall(DeviceOp.Delete, name);
-        _files.Remove(name);
+        if (_files.Remove(name, out var f)) f.ReleaseAll();
         EndCall();
     }
 
@@ -155,107 +170,5 @@ public sealed class SimulatedDevice : IStorageDevice
     internal void ChargeSync()
     {
         if (Cost != null) SimulatedSeconds += Cost.SyncSeconds;
-    }
-
-    private sealed class SimFile(SimulatedDevice device, string name, FileClass c) : CountingFile(name, c, device.Stats)
-    {
-        private SparseImage _current = new();
-        private SparseImage _durable = new();
-        private long _length;
-        private readonly List<Pending> _pending = [];
-        private byte[] _log = new byte[64 * 1024];
-        private int _logUsed;
-
-        private readonly record struct Pending(long Offset, int Length, int LogPos);
-
-        public override long Length => _length;
-
-        protected override void ReadCore(long offset, Span<byte> buffer)
-        {
-            device.CheckReadable();
-            long avail = Math.Clamp(_length - offset, 0, buffer.Length);
-            _current.Read(offset, buffer[..(int)avail]);
-            buffer[(int)avail..].Clear();
-        }
-
-        protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
-        {
-            device.BeginCall(DeviceOp.Write, Name);
-            device.ChargeWrite(Name, offset, data.Length);
-            _current.Write(offset, data);
-            if (offset + data.Length > _length) _length = offset + data.Length;
-            if (_logUsed + data.Length > _log.Length)
-                Array.Resize(ref _log, Math.Max(_log.Length * 2, _logUsed + data.Length));
-            data.CopyTo(_log.AsSpan(_logUsed));
-            _pending.Add(new Pending(offset, data.Length, _logUsed));
-            _logUsed += data.Length;
-            device.EndCall();
-        }
-
-        protected override void SyncCore()
-        {
-            device.BeginCall(DeviceOp.Sync, Name);
-            device.ChargeSync();
-            foreach (var p in _pending) _durable.Write(p.Offset, _log.AsSpan(p.LogPos, p.Length));
-            ClearPending();
-            device.EndCall();
-        }
-
-        public override void SetLength(long length)
-        {
-            device.BeginCall(DeviceOp.SetLength, Name);
-            if (length < _length)
-            {
-                _current.Truncate(length);
-                _durable.Truncate(length);
-            }
-            _length = length;
-            device.EndCall();
-        }
-
-        public void ResolveCrash(CrashModel model, Random rng)
-        {
-            int piece = model.Piece;
-            int sector = model.SectorSize;
-            foreach (var p in _pending)
-            {
-                long pos = p.Offset;
-                long end = p.Offset + p.Length;
-                while (pos < end)
-                {
-                    // An atomic unit fully covered by this write is one piece; anything else is cut at sector boundaries.
-                    long unitEnd = (pos / piece + 1) * piece;
-                    bool wholeUnit = piece > sector && pos % piece == 0 && unitEnd <= end;
-                    long next = wholeUnit ? unitEnd : Math.Min(end, (pos / sector + 1) * sector);
-                    if (rng.NextDouble() < model.PersistProbability)
-                        _durable.Write(pos, _log.AsSpan(p.LogPos + (int)(pos - p.Offset), (int)(next - pos)));
-                    pos = next;
-                }
-            }
-            ClearPending();
-            _current.CopyFrom(_durable, _length);
-        }
-
-        private void ClearPending()
-        {
-            _pending.Clear();
-            _logUsed = 0;
-        }
-
-        public byte[] DurableCopy() => _durable.ToArray(_length);
-
-        public SimFile CloneInto(SimulatedDevice d, string name)
-        {
-            var f = new SimFile(d, name, Class)
-            {
-                _current = _current.Clone(_length),
-                _durable = _durable.Clone(_length),
-                _length = _length,
-                _log = (byte[])_log.Clone(),
-                _logUsed = _logUsed,
-            };
-            f._pending.AddRange(_pending);
-            return f;
-        }
     }
 }
