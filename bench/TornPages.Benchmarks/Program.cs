@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(TornPages.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(TornPages.Benchmarks.TransactionBenchmarks).Assembly).Run(args);

@@ -21,6 +21,9 @@ public sealed class BufferPool
     private readonly bool[] _dirty;
     private readonly int[] _pins;
     private readonly byte[] _usage;
+    // A checkpoint's write order (by tag), kept so a checkpoint allocates nothing.
+    private readonly long[] _sortTags;
+    private readonly int[] _sortFrames;
     private readonly BlockFrameMap _map = new();
     private readonly IWalFlush _wal;
     private int _hand;
@@ -41,6 +44,8 @@ public sealed class BufferPool
         _dirty = new bool[frames];
         _pins = new int[frames];
         _usage = new byte[frames];
+        _sortTags = new long[frames];
+        _sortFrames = new int[frames];
     }
 
     public int Frames { get; }
@@ -108,13 +113,17 @@ public sealed class BufferPool
     /// <summary>Writes every dirty page through the write path, in (relation, block) order; returns how many.</summary>
     public int WriteAllDirty()
     {
-        var dirty = new List<(long Tag, int Frame)>();
+        int n = 0;
         for (int f = 0; f < Frames; f++)
-            if (_valid[f] && _dirty[f]) dirty.Add((_tags[f], f));
-        dirty.Sort((a, b) => a.Tag.CompareTo(b.Tag));
-        foreach (var (_, f) in dirty) WriteFrame(f);
+            if (_valid[f] && _dirty[f])
+            {
+                _sortTags[n] = _tags[f];
+                _sortFrames[n++] = f;
+            }
+        Array.Sort(_sortTags, _sortFrames, 0, n);
+        for (int i = 0; i < n; i++) WriteFrame(_sortFrames[i]);
         Path.Flush();
-        return dirty.Count;
+        return n;
     }
 
     /// <summary>Forgets every page without writing it (after a crash the buffers are simply gone).</summary>

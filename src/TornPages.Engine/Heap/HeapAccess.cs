@@ -62,7 +62,10 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         try
         {
             var page = pool.Page(oldFrame);
+            // Only a page that updates left dead versions on can gain room by pruning (PostgreSQL's
+            // pd_prune_xid hint): a full page nobody updated yet is not scanned for nothing.
             if (!HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _) &&
+                PagesWithDeadVersions.Contains(BufferPool.Tag(rel, old.Block)) &&
                 Prune(rel, old.Block, oldFrame, xid))
                 page = pool.Page(oldFrame);
             ref readonly var oldTuple = ref HeapTupleHeader.At(page, LinePointer.Get(page, old.Item).Offset);

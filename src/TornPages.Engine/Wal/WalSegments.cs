@@ -10,6 +10,9 @@ namespace TornPages.Engine.Wal;
 public sealed class WalSegments(IStorageDevice device, int keepRecycled = 2)
 {
     private readonly Dictionary<ulong, IStorageFile> _open = [];
+    // Every segment below this one has been recycled or deleted; a checkpoint whose redo point is
+    // still in the same segment has nothing to do (and lists no directory).
+    private ulong _doneBelow;
 
     public long PreallocatedBytes { get; private set; }
 
@@ -44,6 +47,8 @@ public sealed class WalSegments(IStorageDevice device, int keepRecycled = 2)
     public void Recycle(ulong redo)
     {
         ulong redoSegment = WalLayout.Segment(redo);
+        if (redoSegment <= _doneBelow) return;
+        _doneBelow = redoSegment;
         var existing = new List<ulong>();
         foreach (var name in device.List())
             if (WalLayout.TryParseSegmentName(name, out ulong s)) existing.Add(s);
