@@ -178,7 +178,18 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             var lp = LinePointer.Get(page, i);
             int start;
             if (lp.State == LpState.Redirect) start = lp.Offset;
-            else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
+            else if (lp.State == LpState.Normal)
+            {
+                ref readonly var root = ref HeapTupleHeader.At(page, lp.Offset);
+                if ((root.Infomask & HeapInfo.HeapOnly) != 0) continue;
+                if (root.Xmax == 0)
+                {
+                    // A live version nobody replaced: a chain of one, nothing to prune (the common case).
+                    _seen[i] = true;
+                    continue;
+                }
+                start = i;
+            }
             else continue;
 
             int len = 0, live = -1, cur = start;

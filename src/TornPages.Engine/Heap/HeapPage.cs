@@ -22,18 +22,17 @@ public static class HeapPage
     public static bool TryPlace(ReadOnlySpan<byte> page, int length, out int lp, out int offset, out int lower, out int upper)
     {
         ref readonly var h = ref PageHeader.Of(page);
-        int n = LinePointer.Count(page);
-        lp = n;
-        for (int i = 0; i < n; i++)
-        {
-            if (LinePointer.Get(page, i).State == LpState.Unused)
-            {
-                lp = i;
-                break;
-            }
-        }
-        lower = lp == n ? h.Lower + LinePointer.Size : h.Lower;
         offset = upper = h.Upper - PageOps.MaxAlign(length);
+        if (offset < h.Lower)
+        {
+            // No room even in a reused pointer: no need to look for one.
+            lp = -1;
+            lower = h.Lower;
+            return false;
+        }
+        int n = LinePointer.Count(page);
+        lp = LinePointer.FirstUnused(page, n);
+        lower = lp == n ? h.Lower + LinePointer.Size : h.Lower;
         return offset >= lower;
     }
 

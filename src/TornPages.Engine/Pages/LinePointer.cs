@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TornPages.Engine.Pages;
 
@@ -29,8 +31,23 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
 
     public static LinePointer Get(ReadOnlySpan<byte> page, int index)
     {
-        uint v = BinaryPrimitives.ReadUInt32LittleEndian(page[Position(index)..]);
+        int at = Position(index);
+        if ((uint)at > (uint)(page.Length - Size)) throw new ArgumentOutOfRangeException(nameof(index), $"line pointer {index} is past the page");
+        uint v = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(page), at));
+        if (!BitConverter.IsLittleEndian) v = BinaryPrimitives.ReverseEndianness(v);
         return new LinePointer((int)(v & 0x7FFF), (LpState)((v >> 15) & 3), (int)(v >> 17));
+    }
+
+    /// <summary>The first of the page's <paramref name="count"/> pointers that is unused, or <paramref name="count"/> when none is.</summary>
+    public static int FirstUnused(ReadOnlySpan<byte> page, int count)
+    {
+        var words = MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
+        for (int i = 0; i < words.Length; i++)
+        {
+            uint v = BitConverter.IsLittleEndian ? words[i] : BinaryPrimitives.ReverseEndianness(words[i]);
+            if (((v >> 15) & 3) == (uint)LpState.Unused) return i;
+        }
+        return count;
     }
 
     public static void Set(Span<byte> page, int index, LinePointer lp)

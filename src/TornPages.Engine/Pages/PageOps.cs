@@ -159,28 +159,73 @@ public static class PageOps
         var scratch = t_scratch ??= new byte[32768];
         ref var h = ref PageHeader.Of(page);
         int n = LinePointer.Count(page);
-        int top = h.Special;
-        int used = 0;
-        for (int i = 0; i < n; i++)
+        int from = h.Upper;
+        // Usually every tuple lies in [upper, special): one copy of that area serves them all. A torn
+        // page being replayed may point below upper; then each tuple is gathered on its own.
+        bool inArea = from <= h.Special && h.Special <= page.Length;
+        for (int i = 0; i < n && inArea; i++)
         {
             var lp = LinePointer.Get(page, i);
-            if (lp.State != LpState.Normal) continue;
-            CheckRange(page, lp.Offset, lp.Length);
-            page.Slice(lp.Offset, lp.Length).CopyTo(scratch.AsSpan(used));
-            used += MaxAlign(lp.Length);
+            if (lp.State == LpState.Normal && (lp.Offset < from || lp.Offset + lp.Length > h.Special)) inArea = false;
         }
-        used = 0;
-        for (int i = 0; i < n; i++)
+        int top = h.Special;
+        if (inArea)
         {
-            var lp = LinePointer.Get(page, i);
-            if (lp.State != LpState.Normal) continue;
-            top -= MaxAlign(lp.Length);
-            scratch.AsSpan(used, lp.Length).CopyTo(page[top..]);
-            used += MaxAlign(lp.Length);
-            LinePointer.Set(page, i, lp with { Offset = top });
+            page[from..h.Special].CopyTo(scratch);
+            // Tuples whose sources lie back to back (as after an earlier compaction) move as one run:
+            // a prune that removed one tuple shifts the ones after it with a single copy.
+            int runSrc = 0, runDst = 0, runLen = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var lp = LinePointer.Get(page, i);
+                if (lp.State != LpState.Normal) continue;
+                int aligned = MaxAlign(lp.Length);
+                top -= aligned;
+                int src = lp.Offset - from;
+                LinePointer.Set(page, i, lp with { Offset = top });
+                if (runLen > 0 && src + aligned == runSrc)
+                {
+                    runSrc = src;
+                    runDst = top;
+                    runLen += aligned;
+                    continue;
+                }
+                FlushRun(page, scratch, runSrc, runDst, runLen, from);
+                (runSrc, runDst, runLen) = (src, top, Math.Min(aligned, h.Special - lp.Offset));
+            }
+            FlushRun(page, scratch, runSrc, runDst, runLen, from);
+        }
+        else
+        {
+            int used = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var lp = LinePointer.Get(page, i);
+                if (lp.State != LpState.Normal) continue;
+                CheckRange(page, lp.Offset, lp.Length);
+                page.Slice(lp.Offset, lp.Length).CopyTo(scratch.AsSpan(used));
+                used += MaxAlign(lp.Length);
+            }
+            used = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var lp = LinePointer.Get(page, i);
+                if (lp.State != LpState.Normal) continue;
+                top -= MaxAlign(lp.Length);
+                scratch.AsSpan(used, lp.Length).CopyTo(page[top..]);
+                used += MaxAlign(lp.Length);
+                LinePointer.Set(page, i, lp with { Offset = top });
+            }
         }
         page[h.Lower..top].Clear();
         h.Upper = (ushort)top;
+    }
+
+    /// <summary>Copies a run of tuples from the scratch copy to its place, unless it is already there.</summary>
+    private static void FlushRun(Span<byte> page, byte[] scratch, int src, int dst, int length, int from)
+    {
+        if (length == 0 || src + from == dst) return;
+        scratch.AsSpan(src, length).CopyTo(page[dst..]);
     }
 
     /// <summary>Inserts an item at line-pointer position <paramref name="pos"/>, shifting later pointers up (sorted pages).</summary>

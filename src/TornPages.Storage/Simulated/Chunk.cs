@@ -33,6 +33,14 @@ internal sealed class ChunkPool
 
     private readonly Stack<Chunk> _free = new();
     private long _live;
+    private int _maxFree = MaxFree;
+
+    /// <summary>Allocates <paramref name="chunks"/> chunks now and keeps them free, so the run that follows allocates nothing until it has used them.</summary>
+    public void Reserve(int chunks)
+    {
+        _maxFree = Math.Max(_maxFree, _free.Count + chunks);
+        for (int i = 0; i < chunks; i++) _free.Push(new Chunk());
+    }
 
     /// <summary>Chunks handed out and not yet returned: the device's contents, in chunks.</summary>
     public long Live => _live;
@@ -56,6 +64,6 @@ internal sealed class ChunkPool
         if (c.Refs <= 0) throw new InvalidOperationException("release of a chunk nobody holds");
         if (--c.Refs > 0) return;
         _live--;
-        if (_free.Count < MaxFree) _free.Push(c);
+        if (_free.Count < _maxFree) _free.Push(c);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class SimFile : CountingFile
     /// <summary>A write not yet synced: its bytes are in <see cref="_pendingChunks"/> from <see cref="FirstChunk"/> on, one per chunk it covers.</summary>
     private readonly record struct PendingWrite(long Offset, int Length, int FirstChunk);
 
-    public SimFile(SimulatedDevice device, ChunkPool pool, string name, FileClass c) : base(name, c, device.Stats)
+    public SimFile(SimulatedDevice device, ChunkPool pool, string name, FileClass c) : base(name, c, device.Stats, timed: false)
     {
         _device = device;
         _pool = pool;

@@ -24,8 +24,11 @@ public sealed class SimulatedDevice : IStorageDevice
     private string? _lastFile;
     private long _lastEnd;
 
-    public SimulatedDevice(CrashModel? model = null, int seed = 1, CostModel? cost = null)
+    /// <param name="reserveBytes">Memory for file contents to allocate up front (a benchmark's growth), so the run itself allocates nothing until it is used up.</param>
+    public SimulatedDevice(CrashModel? model = null, int seed = 1, CostModel? cost = null, long reserveBytes = 0)
     {
+        if (reserveBytes < 0) throw new ArgumentOutOfRangeException(nameof(reserveBytes));
+        _pool.Reserve((int)Math.Min(int.MaxValue, (reserveBytes + Chunk.Size - 1) / Chunk.Size));
         Model = model ?? new CrashModel();
         Model.Validate();
         _crashRng = new Random(seed);

@@ -42,4 +42,30 @@ public class PageChecksumTests
         p[6000] = 1; // header sector lost, a later sector written: a torn first write
         Assert.False(PageChecksum.Verify(p, 3));
     }
+
+    [Fact]
+    public void A_page_torn_at_any_one_sector_fails_its_checksum()
+    {
+        var old = HeapPage();
+        PageChecksum.Stamp(old, 7);
+        var next = (byte[])old.Clone();
+        new Random(2).NextBytes(next.AsSpan(PageHeader.Size));
+        PageChecksum.Stamp(next, 7);
+        for (int sector = 0; sector < 16; sector++)
+        {
+            var torn = (byte[])next.Clone();
+            old.AsSpan(sector * 512, 512).CopyTo(torn.AsSpan(sector * 512));
+            Assert.False(PageChecksum.Verify(torn, 7), $"old sector {sector} in a new page not detected");
+        }
+    }
+
+    [Fact]
+    public void Stamping_a_stamped_page_again_changes_nothing()
+    {
+        var p = HeapPage();
+        PageChecksum.Stamp(p, 7);
+        var once = (byte[])p.Clone();
+        PageChecksum.Stamp(p, 7);
+        Assert.Equal(once, p);
+    }
 }

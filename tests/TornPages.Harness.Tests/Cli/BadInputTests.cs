@@ -35,6 +35,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_simulated_run_larger_than_memory_is_refused_with_its_estimate_before_loading_anything()
+    {
+        string dir = Tornbench.TempDir();
+        // Loading scale 100000 (1.6 TB) could not finish: an exit with the estimate means it was refused first.
+        AssertOneLineError(Tornbench.Run("run", "--scale", "100000", "--device", "sim", "--out", dir), "needs about");
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
+    [Fact]
     public void An_unknown_option_is_one_line() =>
         AssertOneLineError(Tornbench.Run("run", "--frobnicate", "3"), "--frobnicate");
 
