@@ -18,7 +18,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     private bool[] _seen = new bool[512];
 
     /// <summary>Heap pages (as buffer tags) holding versions that updates made dead: vacuum's work list.</summary>
-    public HashSet<long> PagesWithDeadVersions { get; } = [];
+    public PageSet PagesWithDeadVersions { get; } = new();
 
     /// <summary>
     /// The row key (the payload's first int4, which a primary key indexes) of each line pointer that
@@ -65,7 +65,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             // Only a page that updates left dead versions on can gain room by pruning (PostgreSQL's
             // pd_prune_xid hint): a full page nobody updated yet is not scanned for nothing.
             if (!HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _) &&
-                PagesWithDeadVersions.Contains(BufferPool.Tag(rel, old.Block)) &&
+                PagesWithDeadVersions.Contains(rel, old.Block) &&
                 Prune(rel, old.Block, oldFrame, xid))
                 page = pool.Page(oldFrame);
             ref readonly var oldTuple = ref HeapTupleHeader.At(page, LinePointer.Get(page, old.Item).Offset);
@@ -82,7 +82,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 ops.Stamp(oldOff, xid, old.Block, item, oldInfo | HeapInfo.HotUpdated);
                 logger.Log(rec);
                 NoteFree(rel, old.Block, oldFrame);
-                PagesWithDeadVersions.Add(BufferPool.Tag(rel, old.Block));
+                PagesWithDeadVersions.Add(rel, old.Block);
                 HotUpdates++;
                 hot = true;
                 return new Tid(old.Block, item);
@@ -100,7 +100,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                     logger.Log(rec);
                     NoteFree(rel, block, newFrame);
                     NoteFree(rel, old.Block, oldFrame);
-                    PagesWithDeadVersions.Add(BufferPool.Tag(rel, old.Block));
+                    PagesWithDeadVersions.Add(rel, old.Block);
                     NonHotUpdates++;
                     hot = false;
                     return new Tid(block, item);
@@ -177,7 +177,16 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         {
             var lp = LinePointer.Get(page, i);
             int start;
-            if (lp.State == LpState.Redirect) start = lp.Offset;
+            if (lp.State == LpState.Redirect)
+            {
+                start = lp.Offset;
+                if (start < n && !_seen[start] && IsLiveTuple(page, start))
+                {
+                    // Redirected to a live version already: the chain is as short as it gets.
+                    _seen[start] = true;
+                    continue;
+                }
+            }
             else if (lp.State == LpState.Normal)
             {
                 ref readonly var root = ref HeapTupleHeader.At(page, lp.Offset);
@@ -248,6 +257,13 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         NoteFree(rel, block, frame);
         Prunes++;
         return true;
+    }
+
+    /// <summary>Whether line pointer <paramref name="item"/> holds a version nobody replaced.</summary>
+    private static bool IsLiveTuple(ReadOnlySpan<byte> page, int item)
+    {
+        var lp = LinePointer.Get(page, item);
+        return lp.State == LpState.Normal && HeapTupleHeader.At(page, lp.Offset).Xmax == 0;
     }
 
     private static int RowKey(ReadOnlySpan<byte> page, int item) =>

@@ -34,8 +34,7 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
     public void Run(uint horizon)
     {
         _work.Clear();
-        _work.AddRange(heap.PagesWithDeadVersions);
-        _work.Sort();
+        heap.PagesWithDeadVersions.CopyTo(_work);
         heap.PagesWithDeadVersions.Clear();
         foreach (var heapRel in catalog.All)
         {

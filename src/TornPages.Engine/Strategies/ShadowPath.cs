@@ -110,7 +110,7 @@ public sealed class ShadowPath : IPageWritePath
     {
         _nextArea = 1 - _area;
         var bytes = SerializeMap(_generation + 1);
-        _maps[_nextArea].Write(0, bytes);
+        _maps[_nextArea].Write(0, bytes.Span);
         // The new map must be durable before the control file names it.
         _maps[_nextArea].Sync();
         next.StrategyState0 = (ulong)_nextArea;
@@ -194,24 +194,29 @@ public sealed class ShadowPath : IPageWritePath
         CopyWriteBytes += bytes;
     }
 
-    private byte[] SerializeMap(ulong generation)
+    // The serialized map, kept between checkpoints so a checkpoint allocates nothing.
+    private byte[] _mapBytes = [];
+
+    private Memory<byte> SerializeMap(ulong generation)
     {
-        int length = 16 + 4 + _map.Sum(m => 8 + 4 * m.Count) + 4;
-        var b = new byte[length];
+        int length = 16 + 4 + 4;
+        foreach (var m in _map) length += 8 + 4 * m.Count;
+        if (_mapBytes.Length < length) _mapBytes = new byte[Math.Max(length, _mapBytes.Length * 2)];
+        var b = _mapBytes.AsSpan(0, length);
         BinaryPrimitives.WriteUInt32LittleEndian(b, Magic);
-        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(4), generation);
-        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(12), length);
-        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(16), _map.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(b[4..], generation);
+        BinaryPrimitives.WriteInt32LittleEndian(b[12..], length);
+        BinaryPrimitives.WriteInt32LittleEndian(b[16..], _map.Length);
         int p = 20;
         for (int r = 0; r < _map.Length; r++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(p), _store.BlockCount((byte)r));
-            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(p + 4), _map[r].Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(b[p..], _store.BlockCount((byte)r));
+            BinaryPrimitives.WriteInt32LittleEndian(b[(p + 4)..], _map[r].Count);
             p += 8;
-            foreach (uint u in _map[r]) { BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(p), u); p += 4; }
+            foreach (uint u in _map[r]) { BinaryPrimitives.WriteUInt32LittleEndian(b[p..], u); p += 4; }
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(length - 4), Crc32C.Compute(b.AsSpan(0, length - 4)));
-        return b;
+        BinaryPrimitives.WriteUInt32LittleEndian(b[(length - 4)..], Crc32C.Compute(b[..(length - 4)]));
+        return _mapBytes.AsMemory(0, length);
     }
 
     private static T[] NewArray<T>(int n) where T : new()

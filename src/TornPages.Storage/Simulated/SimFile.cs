@@ -11,8 +11,11 @@ namespace TornPages.Storage;
 /// </summary>
 internal sealed class SimFile : CountingFile
 {
-    /// <summary>Pending-write bookkeeping capacity kept after a sync; larger lists (a bulk load's) are released.</summary>
-    private const int KeptPendingCapacity = 4096;
+    /// <summary>
+    /// Pending-write bookkeeping kept after a sync (65536 writes, about 2 MB): a checkpoint's worth of
+    /// page writes at scale 100 reuses it; anything larger is released.
+    /// </summary>
+    private const int KeptPendingCapacity = 65_536;
 
     private readonly SimulatedDevice _device;
     private readonly ChunkPool _pool;
