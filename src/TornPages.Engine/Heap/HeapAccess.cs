@@ -175,30 +175,12 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
 
         for (int i = 0; i < n; i++)
         {
+            // Most line pointers of a page pruned again and again need nothing: decide those from the raw words.
+            if (ChainNeedsNoPruning(page, i, n)) continue;
             var lp = LinePointer.Get(page, i);
             int start;
-            if (lp.State == LpState.Redirect)
-            {
-                start = lp.Offset;
-                if (start < n && !_seen[start] && IsLiveTuple(page, start))
-                {
-                    // Redirected to a live version already: the chain is as short as it gets.
-                    _seen[start] = true;
-                    continue;
-                }
-            }
-            else if (lp.State == LpState.Normal)
-            {
-                ref readonly var root = ref HeapTupleHeader.At(page, lp.Offset);
-                if ((root.Infomask & HeapInfo.HeapOnly) != 0) continue;
-                if (root.Xmax == 0)
-                {
-                    // A live version nobody replaced: a chain of one, nothing to prune (the common case).
-                    _seen[i] = true;
-                    continue;
-                }
-                start = i;
-            }
+            if (lp.State == LpState.Redirect) start = lp.Offset;
+            else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
             else continue;
 
             int len = 0, live = -1, cur = start;
@@ -259,11 +241,37 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         return true;
     }
 
-    /// <summary>Whether line pointer <paramref name="item"/> holds a version nobody replaced.</summary>
-    private static bool IsLiveTuple(ReadOnlySpan<byte> page, int item)
+    /// <summary>
+    /// Prune's fast path for line pointer <paramref name="i"/>: true (and the chain marked seen) when
+    /// it starts no chain (heap-only, dead or unused), is a live version nobody replaced, or is a
+    /// redirect that already reaches such a version. Exactly the cases the chain walk would leave
+    /// alone; everything else goes through it.
+    /// </summary>
+    private bool ChainNeedsNoPruning(ReadOnlySpan<byte> page, int i, int n)
     {
-        var lp = LinePointer.Get(page, item);
-        return lp.State == LpState.Normal && HeapTupleHeader.At(page, lp.Offset).Xmax == 0;
+        uint v = LinePointer.Raw(page, i);
+        switch (LinePointer.StateOf(v))
+        {
+            case LpState.Normal:
+            {
+                ref readonly var t = ref HeapTupleHeader.At(page, LinePointer.OffsetOf(v));
+                if ((t.Infomask & HeapInfo.HeapOnly) != 0) return true;
+                if (t.Xmax != 0) return false;
+                _seen[i] = true;
+                return true;
+            }
+            case LpState.Redirect:
+            {
+                int target = LinePointer.OffsetOf(v);
+                if (target >= n || _seen[target]) return false;
+                uint tv = LinePointer.Raw(page, target);
+                if (LinePointer.StateOf(tv) != LpState.Normal || HeapTupleHeader.At(page, LinePointer.OffsetOf(tv)).Xmax != 0) return false;
+                _seen[target] = true;
+                return true;
+            }
+            default:
+                return true;
+        }
     }
 
     private static int RowKey(ReadOnlySpan<byte> page, int item) =>

@@ -31,12 +31,21 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
 
     public static LinePointer Get(ReadOnlySpan<byte> page, int index)
     {
+        uint v = Raw(page, index);
+        return new LinePointer(OffsetOf(v), StateOf(v), (int)(v >> 17));
+    }
+
+    /// <summary>The packed 32-bit word of line pointer <paramref name="index"/>, for loops that look at one field.</summary>
+    public static uint Raw(ReadOnlySpan<byte> page, int index)
+    {
         int at = Position(index);
         if ((uint)at > (uint)(page.Length - Size)) throw new ArgumentOutOfRangeException(nameof(index), $"line pointer {index} is past the page");
         uint v = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(page), at));
-        if (!BitConverter.IsLittleEndian) v = BinaryPrimitives.ReverseEndianness(v);
-        return new LinePointer((int)(v & 0x7FFF), (LpState)((v >> 15) & 3), (int)(v >> 17));
+        return BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
     }
+
+    public static LpState StateOf(uint raw) => (LpState)((raw >> 15) & 3);
+    public static int OffsetOf(uint raw) => (int)(raw & 0x7FFF);
 
     /// <summary>The first of the page's <paramref name="count"/> pointers that is unused, or <paramref name="count"/> when none is.</summary>
     public static int FirstUnused(ReadOnlySpan<byte> page, int count)
