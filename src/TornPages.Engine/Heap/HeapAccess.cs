@@ -129,18 +129,19 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         int n = LinePointer.Count(page);
         for (int hops = 0; hops <= n && item < n; hops++)
         {
-            var lp = LinePointer.Get(page, item);
-            if (lp.State == LpState.Redirect)
+            uint lp = LinePointer.Raw(page, item);
+            var state = LinePointer.StateOf(lp);
+            if (state == LpState.Redirect)
             {
-                item = lp.Offset;
+                item = LinePointer.OffsetOf(lp);
                 continue;
             }
-            if (lp.State != LpState.Normal) break;
-            ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
+            if (state != LpState.Normal) break;
+            ref readonly var t = ref HeapTupleHeader.At(page, LinePointer.OffsetOf(lp));
             if (t.Xmax == 0)
             {
                 live = new Tid(root.Block, (ushort)item);
-                offset = lp.Offset;
+                offset = LinePointer.OffsetOf(lp);
                 return true;
             }
             if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != root.Block) break;
