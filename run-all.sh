@@ -18,7 +18,6 @@ while [ $# -gt 0 ]; do
 done
 
 command -v dotnet >/dev/null || { echo "run-all.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
-command -v gnuplot >/dev/null || echo "run-all.sh: gnuplot not found, the report will have no charts (apt-get install gnuplot-nox)" >&2
 dotnet build -c Release src/TornPages.Harness -v quiet -nologo >/dev/null
 tb() { dotnet src/TornPages.Harness/bin/Release/net10.0/tornbench.dll "$@"; }
 
@@ -33,4 +32,4 @@ tb report "$out"
 echo
 # The uniform summary table and the crash-trial table of the report.
 awk '/^## / { show = ($0 ~ /^## (Per transaction, uniform|Crash trials)/) } /^!\[/ { show = 0 } show' "$out/report.md"
-echo "results: $out (report.md, runs.csv, timeseries.csv, crash.csv, meta.json, charts/)"
+echo "results: $out (report.md, summary.json, runs.csv, timeseries.csv, crash.csv, meta.json, charts/)"

@@ -3,21 +3,17 @@ using TornPages.Harness.Reports;
 
 namespace TornPages.Harness.Cli;
 
-/// <summary><c>tornbench report DIR</c>: charts (gnuplot, PNG and SVG) and report.md for a results directory.</summary>
+/// <summary><c>tornbench report DIR</c>: charts (PNG, SVG and their data as CSV) and report.md for a results directory.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "a results directory (with runs.csv)" };
-        var gnuplot = new Option<string>("--gnuplot") { Description = "gnuplot executable", DefaultValueFactory = _ => "gnuplot" };
-        var cmd = new Command("report", "render the charts and write report.md for a results directory") { dir, gnuplot };
+        var cmd = new Command("report", "draw the charts (PNG, SVG, CSV) and write report.md and summary.json for a results directory") { dir };
         cmd.SetAction(p =>
         {
             var data = ReportData.Load(p.GetValue(dir)!);
-            string exe = p.GetValue(gnuplot)!;
-            bool render = GnuplotRenderer.Available(exe);
-            if (!render) Console.Error.WriteLine($"tornbench: {GnuplotRenderer.Missing}");
-            var charts = new ReportWriter(data).Write(render, exe);
+            var charts = new ReportWriter(data).Write();
             Console.WriteLine($"report: {Path.Combine(data.Directory, "report.md")} ({charts.Count} charts)");
             return 0;
         });

@@ -24,6 +24,7 @@ public static class TornbenchCli
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

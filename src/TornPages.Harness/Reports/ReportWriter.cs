@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using TornPages.Harness.Reports.Charts;
+using TornPages.Harness.Reports.Rendering;
+using TornPages.Harness.Reports.Summary;
 using TornPages.Harness.Results;
 
 namespace TornPages.Harness.Reports;
@@ -12,29 +14,34 @@ namespace TornPages.Harness.Reports;
 public sealed class ReportWriter(ReportData data)
 {
     public static IReadOnlyList<Chart> Charts { get; } =
-        [new WalPerTxnChart(), new BytesWrittenChart(), new FsyncChart(), new ThroughputChart(), new WalOverTimeChart(), new CrashChart(), new RecoveryChart()];
+    [
+        new WalPerTxnChart(), new BytesWrittenChart(), new FsyncChart(), new ThroughputChart(), new WalOverTimeChart(),
+        new CrashChart(), new RecoveryChart(), new RecoveryTradeoffChart(),
+    ];
 
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    /// <summary>Writes the charts' data and scripts, renders them when gnuplot is there, writes report.md; returns the charts rendered.</summary>
-    public IReadOnlyList<Chart> Write(bool render, string gnuplot = "gnuplot")
+    /// <summary>Draws every chart the results have data for (PNG, SVG and its CSV in charts/), then report.md and summary.json; returns the charts drawn.</summary>
+    public IReadOnlyList<Chart> Write()
     {
         string chartDir = Path.Combine(data.Directory, "charts");
         Directory.CreateDirectory(chartDir);
-        var prepared = new List<Chart>();
+        var drawn = new List<Chart>();
         foreach (var chart in Charts)
         {
-            string? script = chart.Prepare(data, chartDir);
-            if (script == null) continue;
-            File.WriteAllText(Path.Combine(chartDir, chart.Name + ".gp"), script);
-            if (render) GnuplotRenderer.Render(chart, chartDir, gnuplot);
-            prepared.Add(chart);
+            var figure = chart.Build(data);
+            if (figure == null) continue;
+            figure.Data.Write(Path.Combine(chartDir, chart.Name + ".csv"));
+            FigureRenderer.Save(figure, chartDir, chart.Name);
+            drawn.Add(chart);
         }
-        AtomicFile.WriteAllText(Path.Combine(data.Directory, "report.md"), Markdown(prepared, render));
-        return render ? prepared : [];
+        var summary = SweepSummary.Of(data);
+        summary.Write(data.Directory);
+        AtomicFile.WriteAllText(Path.Combine(data.Directory, "report.md"), Markdown(drawn, summary));
+        return drawn;
     }
 
-    private string Markdown(IReadOnlyList<Chart> charts, bool rendered)
+    private string Markdown(IReadOnlyList<Chart> charts, SweepSummary summary)
     {
         var sb = new StringBuilder();
         var m = data.Meta;
@@ -53,11 +60,10 @@ public sealed class ReportWriter(ReportData data)
         sb.AppendLine($"- {data.Runs.Count} runs, {data.Runs.Select(r => r.Seed).Distinct().Count()} seed(s) per configuration; charts and tables show the `{data.MainDevice}` device, " +
                       $"script {data.MainScript}, {data.MainBuffers} buffers. Times are {Describe(data.TimeBasis)}.");
         sb.AppendLine();
-        if (!rendered) sb.AppendLine($"> {GnuplotRenderer.Missing}.\n");
 
         Image(sb, charts, "wal_per_txn");
-        Summary(sb);
-        Differences(sb);
+        Summary(sb, summary);
+        Differences(sb, summary);
         foreach (var name in new[] { "bytes_written", "fsyncs", "throughput_latency", "wal_over_time" }) Image(sb, charts, name);
         Crash(sb, charts);
         return sb.ToString();
@@ -69,11 +75,11 @@ public sealed class ReportWriter(ReportData data)
         if (chart == null) return;
         sb.AppendLine($"![{chart.Caption(data)}](charts/{name}.png)");
         sb.AppendLine();
-        sb.AppendLine($"*{chart.Caption(data)}* ([SVG](charts/{name}.svg), [data](charts/{name}.dat))");
+        sb.AppendLine($"*{chart.Caption(data)}* ([SVG](charts/{name}.svg), [data](charts/{name}.csv))");
         sb.AppendLine();
     }
 
-    private void Summary(StringBuilder sb)
+    private void Summary(StringBuilder sb, SweepSummary summary)
     {
         foreach (var dist in data.Dists)
         {
@@ -81,52 +87,40 @@ public sealed class ReportWriter(ReportData data)
             sb.AppendLine();
             sb.AppendLine("| strategy | checkpoint every | WAL bytes, median [95% CI] | FPI bytes | bytes written | fsyncs | tps | p99 ms | tps / probe | seeds |");
             sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (int ckpt in data.CheckpointIntervals)
-            foreach (var s in data.Strategies)
+            foreach (var c in summary.Configurations.Where(c => c.Dist == dist))
+            foreach (var s in c.Strategies)
             {
-                var runs = data.Select(s, dist, ckpt);
-                if (runs.Count == 0) continue;
-                var wal = data.Median(s, dist, ckpt, r => r.WalBytesPerTxn);
-                double Med(Func<Runs.RunResult, double> f) => data.Median(s, dist, ckpt, f).Median;
-                string ci = wal.HasInterval ? string.Create(Ci, $" [{wal.Lower:F0}, {wal.Upper:F0}]") : "";
-                double ratio = Med(r => r.ProbeRatio);
-                sb.AppendLine(string.Create(Ci,
-                    $"| {s} | {ckpt} | {wal.Median:F0}{ci} | {Med(r => (double)r.WalFpiBytes / r.Txns):F0} | {Med(r => r.WriteBytesPerTxn):F0} | " +
-                    $"{Med(r => r.FsyncPerTxn):F3} | {Med(r => r.Tps):F0} | {Med(r => r.LatencyP99Ms):F3} | {(ratio > 0 ? ratio.ToString("F2", Ci) : "-")} | {wal.N} |"));
+                var wal = s.Metrics["wal_bytes_per_txn"];
+                string ci = wal.CiLower is { } lo && wal.CiUpper is { } hi ? string.Create(Ci, $" [{lo:F0}, {hi:F0}]") : "";
+                string M(string name, string format) =>
+                    s.Metrics[name].Median is { } v && (v > 0 || name != "probe_ratio") ? v.ToString(format, Ci) : "-";
+                sb.AppendLine($"| {s.Strategy} | {c.CheckpointEvery} | {M("wal_bytes_per_txn", "F0")}{ci} | {M("fpi_bytes_per_txn", "F0")} | {M("write_bytes_per_txn", "F0")} | " +
+                              $"{M("fsync_per_txn", "F3")} | {M("tps", "F0")} | {M("latency_p99_ms", "F3")} | {M("probe_ratio", "F2")} | {s.Seeds} |");
             }
             sb.AppendLine();
         }
     }
 
-    private void Differences(StringBuilder sb)
+    private static void Differences(StringBuilder sb, SweepSummary summary)
     {
-        if (!data.Strategies.Contains("fpw")) return;
+        var rows = summary.Configurations.SelectMany(c => c.Strategies.Where(s => s.VsFpw != null).Select(s => (c, s))).ToList();
+        if (rows.Count == 0) return;
         sb.AppendLine("## Differences from fpw");
         sb.AppendLine();
         sb.AppendLine($"Welch's t-test over seeds, two-sided, at {Comparison.Alpha:P0}; \"not significant\" means the seeds do not show a difference (with fewer than 2 seeds nothing can be shown).");
         sb.AppendLine();
         sb.AppendLine("| distribution | checkpoint every | strategy | WAL bytes/txn vs fpw | p | | tps vs fpw | p | |");
         sb.AppendLine("|---|---:|---|---:|---:|---|---:|---:|---|");
-        foreach (var dist in data.Dists)
-        foreach (int ckpt in data.CheckpointIntervals)
+        foreach (var (c, s) in rows)
         {
-            var fpw = data.Select("fpw", dist, ckpt);
-            if (fpw.Count == 0) continue;
-            foreach (var s in data.Strategies.Where(s => s != "fpw"))
+            string Cell(string metric)
             {
-                var other = data.Select(s, dist, ckpt);
-                if (other.Count == 0) continue;
-                string Cell(Func<Runs.RunResult, double> f)
-                {
-                    var a = other.Select(f).ToList();
-                    var b = fpw.Select(f).ToList();
-                    var c = Statistics.Compare(a, b);
-                    double ratio = Statistics.Median(a).Median / Statistics.Median(b).Median;
-                    string p = double.IsNaN(c.WelchP) ? "-" : c.WelchP.ToString("0.###", Ci);
-                    return string.Create(Ci, $"{ratio:F2}x | {p} | {(c.Significant ? "significant" : "not significant")}");
-                }
-                sb.AppendLine($"| {dist} | {ckpt} | {s} | {Cell(r => r.WalBytesPerTxn)} | {Cell(r => r.Tps)} |");
+                var d = s.VsFpw![metric];
+                string ratio = d.Ratio is { } r ? r.ToString("F2", Ci) + "x" : "-";
+                string p = d.WelchP is { } pv ? pv.ToString("0.###", Ci) : "-";
+                return $"{ratio} | {p} | {(d.Significant ? "significant" : "not significant")}";
             }
+            sb.AppendLine($"| {c.Dist} | {c.CheckpointEvery} | {s.Strategy} | {Cell("wal_bytes_per_txn")} | {Cell("tps")} |");
         }
         sb.AppendLine();
     }
@@ -145,6 +139,7 @@ public sealed class ReportWriter(ReportData data)
         sb.AppendLine();
         Image(sb, charts, "crash_trials");
         Image(sb, charts, "recovery_time");
+        Image(sb, charts, "recovery_vs_write_amplification");
     }
 
     private static string Describe(string basis) => basis switch

@@ -1,14 +1,20 @@
 namespace TornPages.Harness.Results;
 
-/// <summary>Whole-file writes through a temporary file and a rename: readers see the old file or the new one.</summary>
+/// <summary>A file written beside its final name and renamed over it: a reader sees the old file or the whole new one, never half.</summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) => Write(path, s =>
+    {
+        using var w = new StreamWriter(s);
+        w.Write(text);
+    });
+
+    public static void Write(string path, Action<Stream> write)
     {
         string tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllText(tmp, text);
+            using (var stream = File.Create(tmp)) write(stream);
             File.Move(tmp, path, overwrite: true);
         }
         finally

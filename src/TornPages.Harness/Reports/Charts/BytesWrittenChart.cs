@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace TornPages.Harness.Reports.Charts;
 
 /// <summary>Total bytes written per transaction, stacked by file class, a bar per strategy.</summary>
@@ -7,28 +9,38 @@ public sealed class BytesWrittenChart : Chart
 
     private static int Interval(ReportData d) => d.CheckpointIntervals[d.CheckpointIntervals.Count / 2];
 
+    private static readonly (string Class, Color Color, Func<Runs.RunResult, double> Bytes)[] Classes =
+    [
+        ("WAL", Color.FromHex("#1f77b4"), r => r.WalWriteBytes),
+        ("data pages", Color.FromHex("#ff7f0e"), r => r.DataWriteBytes - r.CopyWriteBytes),
+        ("page copies", Color.FromHex("#2ca02c"), r => r.CopyWriteBytes),
+        ("double-write buffer", Color.FromHex("#d62728"), r => r.DwbWriteBytes),
+        ("page map", Color.FromHex("#9467bd"), r => r.MapWriteBytes),
+        ("control file", Color.FromHex("#7f7f7f"), r => r.ControlWriteBytes),
+    ];
+
     public override string Caption(ReportData d) =>
         $"Bytes written per transaction by file class (median over seeds), {d.Dists.FirstOrDefault()}, checkpoint every {Interval(d)}.";
 
-    public override string? Prepare(ReportData d, string dir)
+    public override Figure? Build(ReportData d)
     {
-        if (d.CheckpointIntervals.Count == 0) return null;
+        if (d.CheckpointIntervals.Count == 0 || d.Dists.Count == 0) return null;
         string dist = d.Dists[0];
         int ckpt = Interval(d);
-        string[] classes = ["WAL", "data", "copies", "double-write", "map", "control"];
-        var rows = d.Strategies.Select(s =>
+        var table = new ChartTable("strategy", "file_class", "bytes_per_txn");
+        var values = new List<double[]>();
+        foreach (var s in d.Strategies)
         {
-            double M(Func<Runs.RunResult, double> f) => d.Median(s, dist, ckpt, r => f(r) / r.Txns).Median;
-            return (s, new[]
-            {
-                M(r => r.WalWriteBytes), M(r => r.DataWriteBytes - r.CopyWriteBytes), M(r => r.CopyWriteBytes),
-                M(r => r.DwbWriteBytes), M(r => r.MapWriteBytes), M(r => r.ControlWriteBytes),
-            });
-        });
-        WriteTable(Path.Combine(dir, Name + ".dat"), "strategy", classes, rows);
-        return Preamble($"Bytes written per transaction ({dist}, checkpoint every {ckpt})") +
-               "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\nset boxwidth 0.7\n" +
-               "set ylabel 'bytes written per transaction'\nset xlabel 'strategy'\nset yrange [0:*]\nset xtics rotate by -30\n" +
-               $"plot for [c=2:{classes.Length + 1}] {Q(Name + ".dat")} using c:xtic(1) title columnhead(c)\n";
+            var row = Classes.Select(c => d.Median(s, dist, ckpt, r => c.Bytes(r) / r.Txns).Median).ToArray();
+            for (int k = 0; k < Classes.Length; k++) table.Add(s, Classes[k].Class, row[k]);
+            values.Add(row);
+        }
+        var plot = Panel.Create($"Bytes written per transaction ({dist}, checkpoint every {ckpt})", "strategy", "bytes written per transaction");
+        double top = Panel.StackedBars(plot, values, Classes.Select(c => c.Color).ToList());
+        Panel.CategoryAxis(plot, d.Strategies);
+        Panel.FromZero(plot, top);
+        // Only the classes some strategy writes: an empty legend entry would name a file nobody wrote.
+        Panel.LegendRight(plot, Classes.Where((c, k) => values.Any(v => v[k] > 0)).Select(c => (c.Class, c.Color)));
+        return new Figure(plot, table);
     }
 }

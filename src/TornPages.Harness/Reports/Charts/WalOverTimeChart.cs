@@ -16,30 +16,50 @@ public sealed class WalOverTimeChart : Chart
                (vacuum > 0 ? $", and spike at each vacuum (every {vacuum}), whose prune records are imaged too." : ".");
     }
 
-    public override string? Prepare(ReportData d, string dir)
+    public override Figure? Build(ReportData d)
     {
-        if (d.Timeseries.Count == 0 || d.CheckpointIntervals.Count == 0) return null;
+        if (d.Timeseries.Count == 0 || d.CheckpointIntervals.Count == 0 || d.Dists.Count == 0) return null;
         var (dist, ckpt) = Config(d);
-        var series = d.Strategies.ToDictionary(s => s, s => d.Timeseries
-            .Where(t => t.Strategy == s && t.Dist == dist && t.CheckpointEvery == ckpt && t.Seed == 1 && t.Device == d.MainDevice)
-            .OrderBy(t => t.Txn).ToList());
-        var txns = series.Values.SelectMany(l => l.Select(t => t.Txn)).Distinct().Order().ToList();
-        if (txns.Count < 1) return null;
-        var rows = new List<(string, double[])>();
-        for (int i = 0; i < txns.Count; i++)
+        var table = new ChartTable("strategy", "txn", "wal_bytes_per_txn");
+        var plot = Panel.Create($"WAL per transaction over time ({dist}, checkpoint every {ckpt} transactions)",
+            "transactions since the start of the run", "WAL bytes per transaction (per sampling interval)");
+        double max = 0;
+        int lastTxn = 0;
+        foreach (var style in StrategyStyle.All(d))
         {
-            int from = i == 0 ? 0 : txns[i - 1], to = txns[i];
-            rows.Add((to.ToString(), d.Strategies.Select(s =>
+            var samples = d.Timeseries
+                .Where(t => t.Strategy == style.Strategy && t.Dist == dist && t.CheckpointEvery == ckpt && t.Seed == 1 && t.Device == d.MainDevice)
+                .OrderBy(t => t.Txn).ToList();
+            var xs = new List<double>();
+            var ys = new List<double>();
+            // Counters are cumulative from the start of the run, so "before the first sample" is zero.
+            long prevTxn = 0, prevWal = 0;
+            foreach (var t in samples)
             {
-                // Counters are cumulative from the start of the run, so "before the first sample" is zero.
-                long? a = i == 0 ? 0 : series[s].FirstOrDefault(t => t.Txn == from)?.WalBytes;
-                long? b = series[s].FirstOrDefault(t => t.Txn == to)?.WalBytes;
-                return a != null && b != null ? (double)(b.Value - a.Value) / (to - from) : double.NaN;
-            }).ToArray()));
+                if (t.Txn <= prevTxn) continue;
+                double perTxn = (double)(t.WalBytes - prevWal) / (t.Txn - prevTxn);
+                table.Add(style.Strategy, t.Txn, perTxn);
+                xs.Add(t.Txn);
+                ys.Add(perTxn);
+                max = Math.Max(max, perTxn);
+                lastTxn = Math.Max(lastTxn, t.Txn);
+                (prevTxn, prevWal) = (t.Txn, t.WalBytes);
+            }
+            if (xs.Count == 0) continue;
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), style.Color);
+            line.LegendText = style.Strategy;
+            line.LineWidth = 2;
+            line.LinePattern = style.Pattern;
+            line.MarkerShape = ScottPlot.MarkerShape.None;
         }
-        WriteTable(Path.Combine(dir, Name + ".dat"), "txn", d.Strategies, rows);
-        return Preamble($"WAL per transaction over time ({dist}, checkpoint every {ckpt} transactions)") +
-               $"set xlabel 'transactions since the start of the run'\nset ylabel 'WAL bytes per transaction'\nset yrange [0:*]\nset xtics {ckpt}\n" +
-               $"plot for [c=2:{d.Strategies.Count + 1}] {Q(Name + ".dat")} using 1:c with lines linewidth 2 title columnhead(c)\n";
+        if (table.Rows.Count == 0) return null;
+        // A tick at every checkpoint, so each rise lines up with the checkpoint that caused it.
+        var ticks = Enumerable.Range(0, lastTxn / ckpt + 1).Select(i => (double)(i * ckpt)).ToArray();
+        if (ticks.Length <= 24)
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => t.ToString("0")).ToArray());
+        plot.Axes.SetLimitsX(0, lastTxn);
+        Panel.FromZero(plot, max);
+        Panel.LegendRight(plot);
+        return new Figure(plot, table);
     }
 }
