@@ -32,6 +32,9 @@ public sealed class Database
     private readonly WalFlushTarget _walTarget;
     private readonly byte[] _payload = new byte[32768];
     private uint _xid;
+    // Transactions begun and not yet durably committed, in xid order (xids are handed out in order,
+    // so a new one goes at the end): the first is the horizon. A list, not a set: no allocation per transaction.
+    private readonly List<uint> _active = [];
     private int _txnsSinceCheckpoint;
     private int _txnsSinceVacuum;
     private long _walAtCheckpoint;
@@ -72,6 +75,9 @@ public sealed class Database
     public int VacuumEvery { get; set; }
     public RecoveryReport? Recovery { get; private set; }
     public bool InTransaction => _xid != 0;
+
+    /// <summary>The transaction running on the engine now (0: none).</summary>
+    public uint CurrentXid => _xid;
 
     /// <summary>A new, empty database: load it with <see cref="Loader"/>, then <see cref="Checkpoint"/>.</summary>
     public static Database Create(IStorageDevice device, Catalog catalog, DatabaseOptions options)
@@ -132,29 +138,73 @@ public sealed class Database
 
     public uint Begin()
     {
-        if (_xid != 0) throw new InvalidOperationException("a transaction is already running");
+        if (_xid != 0) throw new InvalidOperationException("a transaction is running on the engine");
         _xid = NextXid++;
+        _active.Add(_xid);
         return _xid;
     }
 
     /// <summary>Synchronous commit: the commit record is durable when this returns.</summary>
     public void Commit(ulong sequence = 0)
     {
+        uint xid = RequireXid();
+        ulong end = InsertCommit(sequence);
+        Wal.Flush(end);
+        EndCommitted(xid);
+    }
+
+    /// <summary>
+    /// The first half of a commit: the commit record is inserted (not yet durable) and the engine is
+    /// free for another transaction; returns the LSN that must be durable before <see cref="EndCommitted"/>.
+    /// </summary>
+    public ulong InsertCommit(ulong sequence)
+    {
         var rec = Logger.Builder.Begin(RecordType.Commit, RequireXid());
         BinaryPrimitives.WriteUInt64LittleEndian(rec.MainBuffer(8), sequence);
         ulong end = Logger.Log(rec);
-        Wal.Flush(end);
         _xid = 0;
+        return end;
+    }
+
+    /// <summary>The commit of <paramref name="xid"/> is durable: it has finished, and the versions it replaced are dead to everyone.</summary>
+    public void EndCommitted(uint xid)
+    {
+        int at = _active.BinarySearch(xid);
+        if (at < 0) throw new InvalidOperationException($"transaction {xid} is not running");
+        _active.RemoveAt(at);
         _txnsSinceCheckpoint++;
         _txnsSinceVacuum++;
     }
+
+    /// <summary>Takes the running transaction off the engine while its client waits; <see cref="Resume"/> puts it back.</summary>
+    public uint Suspend()
+    {
+        uint xid = RequireXid();
+        _xid = 0;
+        return xid;
+    }
+
+    /// <summary>Puts <paramref name="xid"/> back on the engine; nothing to do when it never left.</summary>
+    public void Resume(uint xid)
+    {
+        if (_xid == xid) return;
+        if (_xid != 0) throw new InvalidOperationException("a transaction is running on the engine");
+        if (_active.BinarySearch(xid) < 0) throw new InvalidOperationException($"transaction {xid} is not running");
+        _xid = xid;
+    }
+
+    /// <summary>Transactions begun whose commit is not yet durable (some may be waiting, off the engine).</summary>
+    public int ActiveTransactions => _active.Count;
+
+    /// <summary>The oldest transaction still running, or the next xid when none is: every transaction below it has finished.</summary>
+    public uint Horizon => _active.Count > 0 ? _active[0] : NextXid;
 
     /// <summary>Runs a vacuum pass when one is due (<see cref="VacuumEvery"/>). Call between transactions.</summary>
     public bool MaybeVacuum()
     {
         if (VacuumEvery <= 0 || _txnsSinceVacuum < VacuumEvery) return false;
         if (_xid != 0) throw new InvalidOperationException("vacuum runs between transactions");
-        Vacuum.Run(NextXid);
+        Vacuum.Run(Horizon);
         _txnsSinceVacuum = 0;
         return true;
     }
@@ -196,7 +246,7 @@ public sealed class Database
         }
         var p = _payload.AsSpan(0, length);
         BinaryPrimitives.WriteInt32LittleEndian(p[fieldOffset..], BinaryPrimitives.ReadInt32LittleEndian(p[fieldOffset..]) + delta);
-        var tid = Heap.Update(heap.Id, live, p, xid, out bool hot);
+        var tid = Heap.Update(heap.Id, live, p, xid, Horizon, out bool hot);
         if (!hot) Indexes.Insert(index, key, tid, xid);
         return true;
     }

@@ -8,8 +8,9 @@ namespace TornPages.Engine.Heap;
 /// <summary>
 /// Heap tables: insert, MVCC-like update (HOT when the new version fits the same page, after
 /// pruning it if needed; non-HOT otherwise), pruning, and reading the live version of a row.
-/// Transactions run one at a time, so a version is live while its xmax is zero and a version is
-/// dead once a transaction that has finished set its xmax.
+/// A version is live while its xmax is zero (row locks let one transaction at a time replace a row),
+/// and dead once the transaction that set its xmax is below the horizon (every transaction below it
+/// has finished).
 /// </summary>
 public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logger, FreeSpaceMap fsm)
 {
@@ -56,7 +57,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     /// Writes a new version of the row at <paramref name="old"/> (which must be live). Returns the new
     /// version's tid; <paramref name="hot"/> tells whether it stayed on the page (no index entry needed).
     /// </summary>
-    public Tid Update(byte rel, Tid old, ReadOnlySpan<byte> payload, uint xid, out bool hot)
+    /// <param name="horizon">Every transaction below it has finished (its commit is durable): versions they replaced are dead.</param>
+    public Tid Update(byte rel, Tid old, ReadOnlySpan<byte> payload, uint xid, uint horizon, out bool hot)
     {
         int oldFrame = pool.Pin(rel, old.Block);
         try
@@ -66,7 +68,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             // pd_prune_xid hint): a full page nobody updated yet is not scanned for nothing.
             if (!HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _) &&
                 PagesWithDeadVersions.Contains(rel, old.Block) &&
-                Prune(rel, old.Block, oldFrame, xid))
+                Prune(rel, old.Block, oldFrame, horizon))
                 page = pool.Page(oldFrame);
             ref readonly var oldTuple = ref HeapTupleHeader.At(page, LinePointer.Get(page, old.Item).Offset);
             var oldInfo = oldTuple.Infomask;
@@ -184,24 +186,26 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
             else continue;
 
-            int len = 0, live = -1, cur = start;
+            // The whole chain, as heap_prune_chain walks it: a member replaced by a transaction that
+            // may still be running (at or above the horizon) is kept, but a later member whose
+            // replacer has finished means every member before it is dead too (each was replaced
+            // before the next), so the chain is cut after the latest dead member.
+            int len = 0, latestDead = -1, cur = start;
             while (cur < n && !_seen[cur])
             {
                 var clp = LinePointer.Get(page, cur);
                 if (clp.State != LpState.Normal) break;
                 _seen[cur] = true;
                 ref readonly var t = ref HeapTupleHeader.At(page, clp.Offset);
-                if (!IsDead(t, xid))
-                {
-                    live = cur;
-                    break;
-                }
                 _chain[len++] = cur;
+                if (t.Xmax == 0) break;
+                if (IsDead(t, xid)) latestDead = len - 1;
                 if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != block) break;
                 cur = t.CtidItem;
             }
+            int live = latestDead + 1 < len ? _chain[latestDead + 1] : -1;
             if (live == i) continue;
-            for (int k = 0; k < len; k++)
+            for (int k = 0; k <= latestDead; k++)
             {
                 if (_chain[k] == i) continue;
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(_chain[k], LpState.Unused);
@@ -215,7 +219,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             else
             {
                 // Ops apply when the record is logged, so the chain's tuples are still on the page here.
-                int keyed = lp.State == LpState.Normal ? i : len > 0 ? _chain[0] : -1;
+                int keyed = lp.State == LpState.Normal ? i : latestDead >= 0 ? _chain[0] : -1;
                 if (keyed >= 0) DeadRootKeys[new Tid(block, (ushort)i).Key(rel)] = RowKey(page, keyed);
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Dead);
             }

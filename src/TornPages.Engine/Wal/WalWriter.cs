@@ -80,9 +80,37 @@ public sealed class WalWriter
     {
         if (lsn <= _flushed) return;
         WriteOut();
+        // A group flush on an I/O thread may not have synced its files yet: a flush that returns
+        // durable must cover them too (a second fdatasync of the same file is harmless).
+        foreach (var f in _inFlight) if (!_toSync.Contains(f)) _toSync.Add(f);
         foreach (var f in _toSync) f.Sync();
         _toSync.Clear();
         _flushed = _end;
+        Stats.Flushes++;
+    }
+
+    private readonly List<IStorageFile> _inFlight = [];
+
+    /// <summary>
+    /// The first half of a group flush, on the engine thread: writes out everything inserted and
+    /// returns the files to sync and the LSN they make durable. Sync them (on any thread), then call
+    /// <see cref="EndFlush"/> on the engine thread. One group flush at a time.
+    /// </summary>
+    public IReadOnlyList<IStorageFile> BeginFlush(out ulong target)
+    {
+        if (_inFlight.Count > 0) throw new InvalidOperationException("a group flush is already in flight");
+        WriteOut();
+        _inFlight.AddRange(_toSync);
+        _toSync.Clear();
+        target = _end;
+        return _inFlight.ToArray();
+    }
+
+    /// <summary>The files of <see cref="BeginFlush"/> are synced: WAL is durable up to <paramref name="target"/>.</summary>
+    public void EndFlush(ulong target)
+    {
+        _inFlight.Clear();
+        if (target > _flushed) _flushed = target;
         Stats.Flushes++;
     }
 

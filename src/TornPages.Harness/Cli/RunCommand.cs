@@ -26,11 +26,17 @@ internal static class RunCommand
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
         var vacuumEvery = CommonOptions.Int("--vacuum-every", 1000, "a vacuum pass every N transactions (0: off)");
+        var clients = CommonOptions.Int("--clients", 1, "concurrent clients (pgbench -c): row locks held to durable commit, group commit");
+        var simCpu = new Option<double>("--sim-cpu-us")
+        {
+            Description = "on sim-ssd/sim-hdd: CPU charged per SQL statement and per commit, microseconds",
+            DefaultValueFactory = _ => Runs.RunEngine.DefaultSimCpuPerStatementSeconds * 1e6,
+        };
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, device, seed, outDir, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, clients, simCpu, device, seed, outDir, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -47,7 +53,9 @@ internal static class RunCommand
                 p.GetValue(seed),
                 p.GetValue(pageSize),
                 p.GetValue(fillfactor),
-                NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"));
+                NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"),
+                Positive(p.GetValue(clients), "--clients"),
+                p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"));
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
             if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
             new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();
@@ -71,10 +79,14 @@ internal static class RunCommand
     {
         var ci = CultureInfo.InvariantCulture;
         string suffix = r.TimeBasis == "wall" ? "" : $" ({r.TimeBasis} time)";
+        string clients = r.Clients > 1 ? $" clients={r.Clients}" : "";
+        string group = r.Clients > 1
+            ? string.Create(ci, $", {r.CommitsPerFlush:F1} commits/flush, {r.LockWaits} lock waits ({r.LockWaitS:F3} s)")
+            : "";
         Console.WriteLine(string.Create(ci,
-            $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}: " +
+            $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}{clients}: " +
             $"wal {r.WalBytesPerTxn:F0} B/txn (fpi {r.WalFpiBytes / (double)r.Txns:F0} B/txn, {r.WalFpiCount} images), " +
-            $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms{suffix}"));
+            $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms{suffix}{group}"));
     }
 
     /// <summary>A strategy as given, checked: the name with its parameters (e.g. dwb-small:16).</summary>

@@ -55,10 +55,13 @@ public sealed class ReportData
 
     public int MainBuffers => Runs.Select(r => r.Buffers).FirstOrDefault();
 
-    /// <summary>Runs of one configuration (all seeds) on the main device, script and buffer size.</summary>
+    /// <summary>The client count the tables and charts show (the first in the sweep's order).</summary>
+    public int MainClients => Runs.Select(r => r.Clients).FirstOrDefault(1);
+
+    /// <summary>Runs of one configuration (all seeds) on the main device, script, buffer size and client count.</summary>
     public IReadOnlyList<RunResult> Select(string strategy, string dist, int checkpointEvery) =>
         Runs.Where(r => r.Strategy == strategy && r.Dist == dist && r.CheckpointEvery == checkpointEvery &&
-                        r.Device == MainDevice && r.Script == MainScript && r.Buffers == MainBuffers).ToList();
+                        r.Device == MainDevice && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == MainClients).ToList();
 
     public Estimate Median(string strategy, string dist, int ckpt, Func<RunResult, double> metric) =>
         Statistics.Median(Select(strategy, dist, ckpt).Select(metric).ToList());

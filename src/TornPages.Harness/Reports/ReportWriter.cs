@@ -58,7 +58,7 @@ public sealed class ReportWriter(ReportData data)
             sb.AppendLine($"- Command: `{m.CommandLine}`");
         }
         sb.AppendLine($"- {data.Runs.Count} runs, {data.Runs.Select(r => r.Seed).Distinct().Count()} seed(s) per configuration; charts and tables show the `{data.MainDevice}` device, " +
-                      $"script {data.MainScript}, {data.MainBuffers} buffers. Times are {Describe(data.TimeBasis)}.");
+                      $"script {data.MainScript}, {data.MainBuffers} buffers, {data.MainClients} client(s). Times are {Describe(data.TimeBasis)}.");
         sb.AppendLine();
 
         Image(sb, charts, "wal_per_txn");

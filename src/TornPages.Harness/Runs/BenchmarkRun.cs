@@ -27,36 +27,35 @@ public static class BenchmarkRun
         db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
-        var run = new PgbenchTransactions(db, c.Script);
         var io0 = device.Stats.Snapshot();
         var wal0 = db.Wal.Stats.Snapshot();
         int checkpoints0 = db.Checkpoints;
         long evict0 = db.Pool.DirtyEvictions;
         long copy0 = db.WritePath.CopyWriteBytes;
-        var clock = RunClock.For(device);
+        using var engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
+        var clock = engine.Clock;
+        var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
         var latencies = new double[c.Transactions];
+        long committed = 0;
         double start = clock.Now;
-        for (int i = 0; i < c.Transactions; i++)
+        clients.Run(stream, c.Transactions, (sequence, latency) =>
         {
-            var t = stream.Next();
-            double t0 = clock.Now;
-            run.Execute(t, (ulong)(i + 1));
-            latencies[i] = clock.Now - t0;
-            onCommit?.Invoke(i + 1);
+            latencies[committed++] = latency;
+            onCommit?.Invoke(committed);
             db.MaybeVacuum();
             db.MaybeCheckpoint();
-            if (timeseries != null && (i + 1) % sampleEvery == 0)
+            if (timeseries != null && committed % sampleEvery == 0)
             {
                 timeseries.Add(new TimeseriesPoint
                 {
                     RunId = c.Id, Strategy = c.Strategy, Dist = c.Distribution.ToString(), CheckpointEvery = c.CheckpointEvery,
-                    Seed = c.Seed, Device = c.DeviceKind, Txn = i + 1, ElapsedS = clock.Now - start,
+                    Seed = c.Seed, Device = c.DeviceKind, Txn = (int)committed, ElapsedS = clock.Now - start,
                     WalBytes = db.Wal.Stats.Bytes - wal0.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - wal0.FpiBytes,
                     Syncs = device.Stats.TotalSyncs - io0.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - io0.TotalWriteBytes,
                     Checkpoints = db.Checkpoints - checkpoints0,
                 });
             }
-        }
+        });
         double elapsed = Math.Max(clock.Now - start, 1e-9);
 
         var io = device.Stats;
@@ -87,6 +86,7 @@ public static class BenchmarkRun
             Device = c.DeviceKind,
             SyncMethod = device.SyncMethod,
             Seed = c.Seed,
+            Clients = c.Clients,
             WalBytes = walBytes,
             WalFpiBytes = wal.FpiBytes - wal0.FpiBytes,
             WalFpiCount = wal.FpiCount - wal0.FpiCount,
@@ -126,6 +126,9 @@ public static class BenchmarkRun
             LatencyP50Ms = Ms(0.50),
             LatencyP95Ms = Ms(0.95),
             LatencyP99Ms = Ms(0.99),
+            LockWaits = clients.Locks.Waits,
+            LockWaitS = clients.Locks.WaitSeconds,
+            CommitsPerFlush = (double)c.Transactions / Math.Max(1, wal.Flushes - wal0.Flushes),
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

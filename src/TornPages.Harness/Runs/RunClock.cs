@@ -14,6 +14,9 @@ public sealed class RunClock(Func<double> now, string basis)
     /// <summary>"wall", "simulated" or "cpu": written with every time in the results.</summary>
     public string Basis { get; } = basis;
 
+    /// <summary>The CPU's wall clock, on a device with no time of its own.</summary>
+    public static RunClock Cpu { get; } = new(Wall, "cpu");
+
     public static RunClock For(IStorageDevice device) => device switch
     {
         SimulatedDevice { Cost: not null } sim => new RunClock(() => sim.SimulatedSeconds, "simulated"),

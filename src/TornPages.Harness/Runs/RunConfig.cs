@@ -16,12 +16,14 @@ public sealed record RunConfig(
     int Seed,
     int PageSize = 8192,
     int FillFactor = 100,
-    int VacuumEvery = 1000)
+    int VacuumEvery = 1000,
+    int Clients = 1,
+    double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds)
 {
     /// <summary>What a file device is called in run ids: the kind, not the path, so shards on other hosts match.</summary>
     public string DeviceKind => Device.StartsWith("file:", StringComparison.Ordinal) ? "file" : Device;
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|txns={Transactions}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|{DeviceKind}|seed={Seed}";
+                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

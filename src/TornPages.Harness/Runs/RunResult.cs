@@ -24,6 +24,8 @@ public sealed partial class RunResult
     /// <summary>"wall" (measured) or "simulated" (from the simulated device's cost model; "cpu" on plain sim: no device time at all).</summary>
     [CsvColumn("time_basis")] public string TimeBasis { get; set; } = "";
     [CsvColumn("seed")] public int Seed { get; set; }
+    /// <summary>Concurrent clients (pgbench -c). This and the other columns read as optional were added with clients: a sweep from before them reads as one client.</summary>
+    [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
 
     [CsvColumn("wal_bytes")] public long WalBytes { get; set; }
     [CsvColumn("wal_fpi_bytes")] public long WalFpiBytes { get; set; }
@@ -64,6 +66,11 @@ public sealed partial class RunResult
     [CsvColumn("latency_p50_ms")] public double LatencyP50Ms { get; set; }
     [CsvColumn("latency_p95_ms")] public double LatencyP95Ms { get; set; }
     [CsvColumn("latency_p99_ms")] public double LatencyP99Ms { get; set; }
+    /// <summary>Updates that found their row locked by a transaction whose commit was not yet durable, and the time they waited.</summary>
+    [CsvColumn("lock_waits", Optional = true)] public long LockWaits { get; set; }
+    [CsvColumn("lock_wait_s", Optional = true)] public double LockWaitS { get; set; }
+    /// <summary>Commits per WAL flush: 1 with one client; group commit raises it.</summary>
+    [CsvColumn("commits_per_flush", Optional = true)] public double CommitsPerFlush { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
     [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
     /// <summary>On a file device in a sweep: tps divided by the probe's raw 8 KB write + fdatasync rate (0 when not measured).</summary>

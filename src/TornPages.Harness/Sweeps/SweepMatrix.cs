@@ -28,6 +28,9 @@ public sealed record SweepMatrix
     public int Scale { get; init; } = 1;
     public int Txns { get; init; } = 2000;
     public int VacuumEvery { get; init; } = 1000;
+
+    /// <summary>Concurrent clients (pgbench -c), an axis of the matrix.</summary>
+    public int[] Clients { get; init; } = [1];
     public int TimeseriesEvery { get; init; } = 100;
     public CrashMatrix Crash { get; init; } = new();
 
@@ -104,6 +107,7 @@ public sealed record SweepMatrix
             if (!DeviceKinds.Contains(d)) throw new ArgumentException($"unknown device '{d}' in the matrix (known: {string.Join(", ", DeviceKinds)})");
         if (CheckpointEvery.Any(c => c < 1)) throw new ArgumentException("checkpointEvery values must be positive");
         if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
+        if (Clients.Length == 0 || Clients.Any(c => c is < 1 or > 1024)) throw new ArgumentException("clients values must be between 1 and 1024");
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
         foreach (var s in Crash.AtomicStrategies ?? []) StrategyCatalog.Parse(s);
@@ -122,10 +126,11 @@ public sealed record SweepMatrix
         foreach (var dist in Dists)
         foreach (int ckpt in CheckpointEvery)
         foreach (int buffers in Buffers)
+        foreach (int clients in Clients)
         foreach (var strategy in Strategies)
         for (int seed = 1; seed <= Seeds; seed++)
             runs.Add(new RunConfig(strategy, Workloads.Scripts.Parse(script), KeyDistribution.Parse(dist), Scale, Txns, ckpt, 0,
-                buffers, device, seed, VacuumEvery: VacuumEvery));
+                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients));
         return runs;
     }
 }

@@ -40,8 +40,14 @@ public sealed class SimulatedDevice : IStorageDevice
     /// <summary>The cost model that <see cref="SimulatedSeconds"/> follows; null: no device time is modelled.</summary>
     public CostModel? Cost { get; }
 
-    /// <summary>Device time the cost model charged so far.</summary>
-    public double SimulatedSeconds { get; private set; }
+    /// <summary>Device time the cost model charged so far: <see cref="WriteSeconds"/> plus <see cref="SyncSeconds"/>.</summary>
+    public double SimulatedSeconds => WriteSeconds + SyncSeconds;
+
+    /// <summary>Device time of writes (seeks and transfer) charged so far.</summary>
+    public double WriteSeconds { get; private set; }
+
+    /// <summary>Device time of syncs (cache flush latency) charged so far.</summary>
+    public double SyncSeconds { get; private set; }
 
     public string Label => Cost == null ? "sim" : "sim-" + Cost.Name;
     public string SyncMethod => "simulated";
@@ -165,13 +171,13 @@ public sealed class SimulatedDevice : IStorageDevice
     internal void ChargeWrite(string file, long offset, int bytes)
     {
         if (Cost == null) return;
-        SimulatedSeconds += Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
+        WriteSeconds += Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
         _lastFile = file;
         _lastEnd = offset + bytes;
     }
 
     internal void ChargeSync()
     {
-        if (Cost != null) SimulatedSeconds += Cost.SyncSeconds;
+        if (Cost != null) SyncSeconds += Cost.SyncSeconds;
     }
 }

@@ -23,6 +23,14 @@ public class BadInputTests
     }
 
     [Fact]
+    public void No_clients_is_one_line_and_no_results_file()
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("run", "--clients", "0", "--out", dir), "--clients");
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
+    [Fact]
     public void A_zipfian_parameter_out_of_range_is_one_line() =>
         AssertOneLineError(Tornbench.Run("run", "--dist", "zipfian:0.5", "--out", Tornbench.TempDir()), "zipfian parameter");
 

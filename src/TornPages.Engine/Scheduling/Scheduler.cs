@@ -1,0 +1,116 @@
+using System.Runtime.ExceptionServices;
+
+namespace TornPages.Engine.Scheduling;
+
+/// <summary>
+/// The engine's one thread of control. Clients are async methods; every continuation runs on the
+/// thread that called <see cref="Run"/>, one at a time, in the order it became ready. So engine
+/// structures (buffer pool, WAL buffers, heap pages) need no latches, and a client gives up the
+/// engine only where it awaits: a row lock, its commit's flush, its share of the CPU.
+/// </summary>
+public abstract class Scheduler
+{
+    private readonly Queue<Action> _ready = new();
+    private readonly Context _context;
+
+    protected Scheduler() => _context = new Context(this);
+
+    /// <summary>Seconds on this scheduler's clock: simulated time, or the wall clock.</summary>
+    public abstract double Now { get; }
+
+    /// <summary>"simulated" or "wall": what <see cref="Now"/> measures.</summary>
+    public abstract string TimeBasis { get; }
+
+    /// <summary>
+    /// Completes when the engine has spent <paramref name="seconds"/> of CPU on the caller, one client
+    /// at a time (one engine thread is one core). Real CPU needs no charge: on the wall clock this
+    /// completes at once.
+    /// </summary>
+    public abstract ValueTask Cpu(double seconds);
+
+    /// <summary>
+    /// Starts device work whose completion the engine does not wait for: <paramref name="work"/> runs
+    /// now (on sim) or on an I/O thread (on real files); <paramref name="done"/> runs on the engine
+    /// thread when it has completed (at its simulated completion time on sim).
+    /// </summary>
+    public abstract void StartIo(Action work, Action done);
+
+    /// <summary>Runs each client to completion; returns when all have finished, rethrowing the first failure.</summary>
+    public void Run(IReadOnlyList<Func<Task>> clients)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        var tasks = new Task[clients.Count];
+        try
+        {
+            for (int i = 0; i < clients.Count; i++)
+            {
+                int k = i;
+                Enqueue(() => tasks[k] = Guarded(clients[k]));
+            }
+            while (true)
+            {
+                if (_ready.TryDequeue(out var step))
+                {
+                    RunStep(step);
+                    // A client that failed may hold what others wait for: stop at its failure.
+                    _failure?.Throw();
+                    continue;
+                }
+                if (tasks.All(t => t is { IsCompleted: true })) break;
+                // A failed client leaves the others waiting on what it held: its failure is the news.
+                if (!WaitForEvents())
+                {
+                    ThrowFirstFailure(tasks);
+                    throw new InvalidOperationException("every client is waiting and nothing can wake one: the clients deadlocked");
+                }
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+        ThrowFirstFailure(tasks);
+    }
+
+    private static void ThrowFirstFailure(Task[] tasks)
+    {
+        foreach (var t in tasks)
+            if (t is { IsFaulted: true }) ExceptionDispatchInfo.Capture(t.Exception!.InnerExceptions[0]).Throw();
+    }
+
+    private ExceptionDispatchInfo? _failure;
+
+    private async Task Guarded(Func<Task> client)
+    {
+        try
+        {
+            await client();
+        }
+        catch (Exception e)
+        {
+            _failure ??= ExceptionDispatchInfo.Capture(e);
+            throw;
+        }
+    }
+
+    /// <summary>Makes <paramref name="step"/> ready; engine thread only.</summary>
+    protected void Enqueue(Action step) => _ready.Enqueue(step);
+
+    /// <summary>Runs one ready step (subclasses charge what it did to their clock).</summary>
+    protected virtual void RunStep(Action step) => step();
+
+    /// <summary>Blocks until a timer or an I/O completion has made a step ready; false when nothing ever will.</summary>
+    protected abstract bool WaitForEvents();
+
+    /// <summary>Posts continuations of the clients' awaits to the ready queue.</summary>
+    private sealed class Context(Scheduler scheduler) : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => scheduler.Enqueue(() => d(state));
+
+        public override void Send(SendOrPostCallback d, object? state) =>
+            throw new NotSupportedException("the engine thread runs one step at a time; Send would block it");
+
+        public override SynchronizationContext CreateCopy() => this;
+    }
+}

@@ -1,0 +1,66 @@
+using TornPages.Engine;
+using TornPages.Engine.Scheduling;
+using TornPages.Engine.Wal;
+
+namespace TornPages.Workloads;
+
+/// <summary>
+/// pgbench -c C: C clients, each running one transaction after another, drawn in turn from one
+/// stream, on one engine thread (<see cref="Scheduler"/>). With one client nothing waits: the
+/// transaction commits in place. With more, a client waits for row locks and for the group commit,
+/// and the others run meanwhile.
+/// </summary>
+public sealed class PgbenchClients
+{
+    private readonly Database _db;
+    private readonly Script _script;
+    private readonly Scheduler _scheduler;
+    private readonly ITransactionWaits _waits;
+    private readonly double _cpuPerTransaction;
+    private readonly Func<double> _clock;
+
+    /// <param name="cpuPerStatement">CPU charged per SQL statement and per commit (a simulated clock has no CPU of its own); 0 on real files.</param>
+    /// <param name="clock">The clock latencies are measured on (the scheduler's, unless it has no time of its own).</param>
+    public PgbenchClients(Database db, Script script, Scheduler scheduler, int clients, double cpuPerStatement, Func<double>? clock = null)
+    {
+        _clock = clock ?? (() => scheduler.Now);
+        if (clients < 1) throw new ArgumentOutOfRangeException(nameof(clients), clients, "at least one client");
+        _db = db;
+        _script = script;
+        _scheduler = scheduler;
+        Clients = clients;
+        Locks = new RowLocks(scheduler);
+        Group = new GroupCommit(db.Wal, scheduler);
+        _waits = clients == 1 ? TransactionWaits.None(db) : new ClientWaits(db, Locks, Group);
+        _cpuPerTransaction = cpuPerStatement * (PgbenchTransactions.Statements(script) + 1);
+    }
+
+    public int Clients { get; }
+    public RowLocks Locks { get; }
+    public GroupCommit Group { get; }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> transactions from <paramref name="stream"/>. After each durable
+    /// commit, on the engine thread and with no transaction on it, <paramref name="committed"/> gets
+    /// the transaction's sequence number and its latency on the scheduler's clock (from the moment its
+    /// client took it, CPU, lock and flush waits included).
+    /// </summary>
+    public void Run(TransactionStream stream, int count, Action<ulong, double> committed)
+    {
+        ulong issued = 0;
+        async Task Client()
+        {
+            var txn = new PgbenchTransactions(_db, _script);
+            while (issued < (ulong)count)
+            {
+                var spec = stream.Next();
+                ulong sequence = ++issued;
+                double start = _clock();
+                await _scheduler.Cpu(_cpuPerTransaction);
+                await txn.ExecuteAsync(spec, sequence, _waits);
+                committed(sequence, _clock() - start);
+            }
+        }
+        _scheduler.Run(Enumerable.Range(0, Clients).Select(_ => (Func<Task>)Client).ToList());
+    }
+}
