@@ -209,13 +209,50 @@ public sealed class Database
         return true;
     }
 
-    /// <summary>Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due. Call between transactions.</summary>
+    /// <summary>
+    /// Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due, or advances the one
+    /// in progress: call after each commit, with no transaction on the engine. Returns true when a
+    /// checkpoint completed.
+    /// </summary>
     public bool MaybeCheckpoint()
     {
-        if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint)) return false;
-        Checkpoint();
+        if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
+        if (_spread == null)
+        {
+            if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint)) return false;
+            if (CheckpointPolicy.CompletionTarget <= 0)
+            {
+                Checkpoint();
+                return true;
+            }
+            _spread = new SpreadCheckpoint(BeginCheckpoint(), Pool.DirtyTags());
+        }
+        // Pages due by now: the share of the list that the passed share of the interval, over the
+        // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
+        double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint);
+        int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / CheckpointPolicy.CompletionTarget));
+        bool wrote = false;
+        for (; _spread.Next < due; _spread.Next++) wrote |= Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
+        if (wrote) WritePath.Flush();
+        if (_spread.Next < _spread.Tags.Length) return false;
+        var redo = _spread.Redo;
+        _spread = null;
+        EndCheckpoint(redo);
         return true;
     }
+
+    /// <summary>A spread checkpoint between its start and its end: its redo point and the pages it writes, in order.</summary>
+    private sealed class SpreadCheckpoint(ulong redo, long[] tags)
+    {
+        public ulong Redo { get; } = redo;
+        public long[] Tags { get; } = tags;
+        public int Next;
+    }
+
+    private SpreadCheckpoint? _spread;
+
+    /// <summary>A spread checkpoint has started and not yet ended.</summary>
+    public bool CheckpointInProgress => _spread != null;
 
     /// <summary>INSERT: a new row, and its primary-key entry when the table has one (the key is the row's first int4).</summary>
     public Tid Insert(Relation heap, ReadOnlySpan<byte> payload)
@@ -318,12 +355,40 @@ public sealed class Database
     /// written and the data files synced; only then is the checkpoint record written and the control
     /// file pointed at it, so recovery starting at the redo point never needs a change older than it.
     /// </summary>
+    /// <summary>An immediate checkpoint (it supersedes a spread one in progress): every dirty page written, then the checkpoint ends.</summary>
     public void Checkpoint()
     {
         if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
+        _spread = null;
+        ulong redo = BeginCheckpoint();
+        Pool.WriteAllDirty();
+        EndCheckpoint(redo);
+    }
+
+    /// <summary>
+    /// The start of a checkpoint: the redo point is the WAL insert position, and a new cycle of page
+    /// images starts there. From here on the first change to a page is logged with its image (the
+    /// page may be written, torn, before the checkpoint ends, and recovery from this redo point must
+    /// repair it), as PostgreSQL moves RedoRecPtr when a checkpoint begins.
+    /// </summary>
+    private ulong BeginCheckpoint()
+    {
         ulong redo = Wal.InsertLsn;
         Wal.Flush(redo);
-        Pool.WriteAllDirty();
+        Logger.StartCycle(redo);
+        _txnsSinceCheckpoint = 0;
+        _walAtCheckpoint = Wal.Stats.Bytes;
+        return redo;
+    }
+
+    /// <summary>
+    /// The end of a checkpoint: the pages written since its start made durable, the strategy's own
+    /// state, the checkpoint record, then the control file naming it; only then does the strategy's
+    /// new cycle start and WAL before the redo point become recyclable.
+    /// </summary>
+    private void EndCheckpoint(ulong redo)
+    {
+        WritePath.Flush();
         WritePath.SyncData();
 
         var rec = Logger.Builder.Begin(RecordType.Checkpoint, 0);
@@ -344,11 +409,8 @@ public sealed class Database
         _control.Write(c);
 
         WritePath.AfterControlDurable();
-        Logger.StartCycle(redo);
         Segments.Recycle(redo);
         Checkpoints++;
-        _txnsSinceCheckpoint = 0;
-        _walAtCheckpoint = Wal.Stats.Bytes;
     }
 
     public long SpaceBytes => Store.TotalBytes + WritePath.OwnSpaceBytes;

@@ -12,15 +12,26 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
     }
 }
 
-/// <summary>When the engine takes a checkpoint: every N transactions and/or every W bytes of WAL (0 = never).</summary>
-public sealed record CheckpointPolicy(int EveryTransactions = 0, long EveryWalBytes = 0)
+/// <summary>
+/// When the engine takes a checkpoint: every N transactions and/or every W bytes of WAL (0 = never);
+/// and how: with <paramref name="CompletionTarget"/> 0 at once (every client waits), otherwise spread
+/// as PostgreSQL's checkpoint_completion_target: its page writes paced to end when that fraction of
+/// the interval has passed, transactions running throughout.
+/// </summary>
+public sealed record CheckpointPolicy(int EveryTransactions = 0, long EveryWalBytes = 0, double CompletionTarget = 0)
 {
+    /// <summary>The fraction of the interval that has passed after these transactions and WAL bytes (the larger of the two triggers).</summary>
+    public double Elapsed(int transactionsSince, long walBytesSince) => Math.Max(
+        EveryTransactions > 0 ? (double)transactionsSince / EveryTransactions : 0,
+        EveryWalBytes > 0 ? (double)walBytesSince / EveryWalBytes : 0);
+
     public bool IsDue(int transactionsSince, long walBytesSince) =>
         (EveryTransactions > 0 && transactionsSince >= EveryTransactions) ||
         (EveryWalBytes > 0 && walBytesSince >= EveryWalBytes);
 
     public override string ToString() =>
-        EveryTransactions > 0 ? $"txns:{EveryTransactions}" : EveryWalBytes > 0 ? $"wal:{EveryWalBytes}" : "none";
+        (EveryTransactions > 0 ? $"txns:{EveryTransactions}" : EveryWalBytes > 0 ? $"wal:{EveryWalBytes}" : "none") +
+        (CompletionTarget > 0 ? $",target:{CompletionTarget}" : "");
 }
 
 /// <summary>The directory holds no database.</summary>

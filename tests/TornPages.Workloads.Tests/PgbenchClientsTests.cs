@@ -20,7 +20,8 @@ public class PgbenchClientsTests
         PgbenchLoader.Load(db, s);
         db.VacuumEvery = 300;
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: 500);
-        var scheduler = new SimScheduler(() => (device.WriteSeconds, device.SyncSeconds));
+        var scheduler = new SimScheduler(device.TakeSyncsDone);
+        device.Clock = () => scheduler.Now;
         var run = new PgbenchClients(db, Script.TpcbLike, scheduler, clients, cpuPerStatement: 5e-6);
         run.Run(new TransactionStream(s, KeyDistribution.Uniform, (ulong)seed), txns, (_, _) =>
         {

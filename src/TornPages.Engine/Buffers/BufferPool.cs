@@ -126,6 +126,28 @@ public sealed class BufferPool
         return n;
     }
 
+    /// <summary>
+    /// The pages dirty now, as buffer tags in (relation, block) order: what a spread checkpoint must
+    /// write (PostgreSQL marks them BM_CHECKPOINT_NEEDED when the checkpoint starts).
+    /// </summary>
+    public long[] DirtyTags()
+    {
+        var tags = new List<long>();
+        for (int f = 0; f < Frames; f++)
+            if (_valid[f] && _dirty[f]) tags.Add(_tags[f]);
+        tags.Sort();
+        return tags.ToArray();
+    }
+
+    /// <summary>Writes the page of <paramref name="tag"/> when it is still in the pool and dirty; false when an eviction already wrote it.</summary>
+    public bool WriteIfDirty(long tag)
+    {
+        int f = _map.Get((byte)(tag >> 32), (uint)tag);
+        if (f < 0 || !_dirty[f]) return false;
+        WriteFrame(f);
+        return true;
+    }
+
     /// <summary>Forgets every page without writing it (after a crash the buffers are simply gone).</summary>
     public void DropAll()
     {

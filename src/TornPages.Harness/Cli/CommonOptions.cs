@@ -33,4 +33,14 @@ internal static class CommonOptions
         Description = "results directory (rows are appended to its CSV files)",
         DefaultValueFactory = _ => "results/adhoc",
     };
+
+    public static Option<double> CompletionTarget() => new("--checkpoint-completion-target")
+    {
+        Description = "fraction of the checkpoint interval its page writes are spread over, as PostgreSQL's (0: an immediate checkpoint that stops every client)",
+        DefaultValueFactory = _ => Runs.CheckpointDefaults.CompletionTarget,
+    };
+
+    /// <exception cref="ArgumentException">Outside 0..1.</exception>
+    public static double CompletionTargetValue(double v) =>
+        v is >= 0 and <= 1 ? v : throw new ArgumentException($"--checkpoint-completion-target must be between 0 and 1, not {v}");
 }

@@ -25,10 +25,11 @@ internal static class CrashCommand
         var ckpt = CommonOptions.Int("--checkpoint-every", 100, "checkpoint every N transactions within a trial");
         var buffers = CommonOptions.Int("--buffers", 48, "buffer frames (small, so that evictions happen)");
         var vacuum = CommonOptions.Int("--vacuum-every", 50, "a vacuum pass every N transactions within a trial");
+        var completion = CommonOptions.CompletionTarget();
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, outDir,
         };
         cmd.SetAction(p =>
         {
@@ -45,7 +46,8 @@ internal static class CrashCommand
             {
                 var config = new CrashTrialConfig(spec, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
-                    p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"));
+                    p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
+                    CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)));
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run());

@@ -26,6 +26,7 @@ internal static class RunCommand
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
         var vacuumEvery = CommonOptions.Int("--vacuum-every", 1000, "a vacuum pass every N transactions (0: off)");
+        var completion = CommonOptions.CompletionTarget();
         var clients = CommonOptions.Int("--clients", 1, "concurrent clients (pgbench -c): row locks held to durable commit, group commit");
         var simCpu = new Option<double>("--sim-cpu-us")
         {
@@ -36,7 +37,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, clients, simCpu, device, seed, outDir, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -54,8 +55,9 @@ internal static class RunCommand
                 p.GetValue(pageSize),
                 p.GetValue(fillfactor),
                 NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"),
-                Positive(p.GetValue(clients), "--clients"),
-                p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"));
+                Clients: Positive(p.GetValue(clients), "--clients"),
+                CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
+                SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"));
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
             if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
             new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();

@@ -23,7 +23,7 @@ public static class BenchmarkRun
         var db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(strategy, c.Buffers, c.PageSize));
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(db, scale);
-        db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes);
+        db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget);
         db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
@@ -79,6 +79,7 @@ public static class BenchmarkRun
             Txns = c.Transactions,
             CheckpointEvery = c.CheckpointEvery,
             CheckpointWalBytes = c.CheckpointWalBytes,
+            CheckpointCompletionTarget = c.CheckpointCompletionTarget,
             Buffers = c.Buffers,
             PageSize = c.PageSize,
             Fillfactor = c.FillFactor,

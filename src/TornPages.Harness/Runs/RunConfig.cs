@@ -18,6 +18,7 @@ public sealed record RunConfig(
     int FillFactor = 100,
     int VacuumEvery = 1000,
     int Clients = 1,
+    double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget,
     double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds)
 {
     /// <summary>What a file device is called in run ids: the kind, not the path, so shards on other hosts match.</summary>
@@ -25,5 +26,5 @@ public sealed record RunConfig(
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|txns={Transactions}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|{DeviceKind}|clients={Clients}|seed={Seed}";
+                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

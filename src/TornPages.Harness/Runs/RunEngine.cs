@@ -31,12 +31,17 @@ public sealed class RunEngine : IDisposable
 
     public static RunEngine For(IStorageDevice device, double simCpuPerStatement) => device switch
     {
-        SimulatedDevice { Cost: not null } sim => Simulated(new SimScheduler(() => (sim.WriteSeconds, sim.SyncSeconds)), simCpuPerStatement),
-        SimulatedDevice => new RunEngine(new SimScheduler(() => (0, 0)), RunClock.Cpu, 0),
+        SimulatedDevice { Cost: not null } sim => Simulated(sim, simCpuPerStatement),
+        SimulatedDevice => new RunEngine(new SimScheduler(() => 0), RunClock.Cpu, 0),
         _ => Wall(new WallScheduler()),
     };
 
-    private static RunEngine Simulated(SimScheduler s, double cpu) => new(s, new RunClock(() => s.Now, "simulated"), cpu);
+    private static RunEngine Simulated(SimulatedDevice device, double cpu)
+    {
+        var s = new SimScheduler(device.TakeSyncsDone);
+        device.Clock = () => s.Now;
+        return new(s, new RunClock(() => s.Now, "simulated"), cpu);
+    }
 
     private static RunEngine Wall(WallScheduler s) => new(s, new RunClock(() => s.Now, "wall"), 0);
 

@@ -15,6 +15,8 @@ public sealed partial class RunResult
     [CsvColumn("txns")] public int Txns { get; set; }
     [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
     [CsvColumn("checkpoint_wal_bytes")] public long CheckpointWalBytes { get; set; }
+    /// <summary>The share of the interval a checkpoint's writes were spread over (0: immediate); sweeps from before it read as 0.</summary>
+    [CsvColumn("checkpoint_completion_target", Optional = true)] public double CheckpointCompletionTarget { get; set; }
     [CsvColumn("buffers")] public int Buffers { get; set; }
     [CsvColumn("page_size")] public int PageSize { get; set; }
     [CsvColumn("fillfactor")] public int Fillfactor { get; set; }

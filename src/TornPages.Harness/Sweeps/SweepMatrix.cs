@@ -29,6 +29,9 @@ public sealed record SweepMatrix
     public int Txns { get; init; } = 2000;
     public int VacuumEvery { get; init; } = 1000;
 
+    /// <summary>PostgreSQL's checkpoint_completion_target for every run and crash trial (0: immediate checkpoints).</summary>
+    public double CheckpointCompletionTarget { get; init; } = Runs.CheckpointDefaults.CompletionTarget;
+
     /// <summary>Concurrent clients (pgbench -c), an axis of the matrix.</summary>
     public int[] Clients { get; init; } = [1];
     public int TimeseriesEvery { get; init; } = 100;
@@ -41,8 +44,10 @@ public sealed record SweepMatrix
     {
         // Both presets keep the database several times larger than the buffer pool, because evictions
         // are where double-write and shadow paging pay: quick, scale 1 (15 MB) in 256 frames (2 MB);
-        // default, scale 10 (150 MB) in 1024 frames (8 MB), which still loads in about 2 s per run on
-        // real files, so the 126 runs fit in about 15 minutes on a 2-core VM.
+        // default, scale 10 (150 MB) in 1024 frames (8 MB). At scale 10 a run on real files costs its
+        // load (about a second) and, for dwb-small, several syncs per transaction: with 3 seeds of
+        // 4000 transactions the default sweep took about 40 minutes on this repository's VM, with 2
+        // seeds of 2000 it fits in minutes.
         ["quick"] = new()
         {
             Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
@@ -51,9 +56,9 @@ public sealed record SweepMatrix
         },
         ["default"] = new()
         {
-            Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000, 4000],
+            Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 500, 1000],
             Buffers = [1024], Scale = 10,
-            Devices = ["file"], Seeds = 3, Txns = 4000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"]),
+            Devices = ["file"], Seeds = 2, Txns = 2000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"]),
         },
     };
 
@@ -107,6 +112,7 @@ public sealed record SweepMatrix
             if (!DeviceKinds.Contains(d)) throw new ArgumentException($"unknown device '{d}' in the matrix (known: {string.Join(", ", DeviceKinds)})");
         if (CheckpointEvery.Any(c => c < 1)) throw new ArgumentException("checkpointEvery values must be positive");
         if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
+        if (CheckpointCompletionTarget is < 0 or > 1) throw new ArgumentException("checkpointCompletionTarget must be between 0 and 1");
         if (Clients.Length == 0 || Clients.Any(c => c is < 1 or > 1024)) throw new ArgumentException("clients values must be between 1 and 1024");
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
@@ -130,7 +136,7 @@ public sealed record SweepMatrix
         foreach (var strategy in Strategies)
         for (int seed = 1; seed <= Seeds; seed++)
             runs.Add(new RunConfig(strategy, Workloads.Scripts.Parse(script), KeyDistribution.Parse(dist), Scale, Txns, ckpt, 0,
-                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients));
+                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients, CheckpointCompletionTarget: CheckpointCompletionTarget));
         return runs;
     }
 }

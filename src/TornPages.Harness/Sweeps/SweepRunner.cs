@@ -60,7 +60,8 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
             var strategy = Engine.Strategies.StrategyCatalog.Parse(spec);
             if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector, atomic)))
             {
-                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector, atomic), CrashTrialConfig.SmallScale);
+                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector, atomic), CrashTrialConfig.SmallScale,
+                    CheckpointCompletionTarget: matrix.CheckpointCompletionTarget);
                 var runner = new CrashTrialRunner(config);
                 var results = runner.Run().ToList();
                 CsvAppender.Append(PathOf(SweepDirectory.Crash), [CrashSummary.From(config, strategy.Parameters, runner.CallsPerRun, results)]);

@@ -1,4 +1,5 @@
 using TornPages.Storage;
+using TornPages.Harness.Runs;
 using TornPages.Workloads;
 
 namespace TornPages.Harness.Trials;
@@ -14,7 +15,8 @@ public sealed record CrashTrialConfig(
     int CheckpointEvery = 100,
     int Buffers = 48,
     int VacuumEvery = 50,
-    Script Script = Script.TpcbLike)
+    Script Script = Script.TpcbLike,
+    double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget)
 {
     public static Scale SmallScale { get; } = new(1, AccountsPerBranch: 5000);
 }

@@ -142,7 +142,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
     private Database Open(SimulatedDevice dev)
     {
         var db = Database.Open(dev, PgbenchSchema.Catalog(), Options());
-        db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery);
+        db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery, CompletionTarget: config.CheckpointCompletionTarget);
         db.VacuumEvery = config.VacuumEvery;
         return db;
     }

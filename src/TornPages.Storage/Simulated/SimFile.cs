@@ -49,10 +49,13 @@ internal sealed class SimFile : CountingFile
         buffer[(int)avail..].Clear();
     }
 
+    // When the device's queue has this file's last write done (on the device's clock): a sync waits for it.
+    private double _lastWriteDone;
+
     protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
     {
         _device.BeginCall(DeviceOp.Write, Name);
-        _device.ChargeWrite(Name, offset, data.Length);
+        _lastWriteDone = Math.Max(_lastWriteDone, _device.ChargeWrite(Name, offset, data.Length));
         int first = _pendingChunks.Count;
         long pos = offset;
         var src = data;
@@ -85,7 +88,7 @@ internal sealed class SimFile : CountingFile
     protected override void SyncCore()
     {
         _device.BeginCall(DeviceOp.Sync, Name);
-        _device.ChargeSync();
+        _device.ChargeSync(_lastWriteDone);
         foreach (var w in _pending)
         {
             if (w.Length == 0) continue;

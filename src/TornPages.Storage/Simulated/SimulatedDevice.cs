@@ -40,14 +40,27 @@ public sealed class SimulatedDevice : IStorageDevice
     /// <summary>The cost model that <see cref="SimulatedSeconds"/> follows; null: no device time is modelled.</summary>
     public CostModel? Cost { get; }
 
-    /// <summary>Device time the cost model charged so far: <see cref="WriteSeconds"/> plus <see cref="SyncSeconds"/>.</summary>
-    public double SimulatedSeconds => WriteSeconds + SyncSeconds;
+    /// <summary>Device time the cost model charged so far (every write and sync, one after another).</summary>
+    public double SimulatedSeconds { get; private set; }
 
-    /// <summary>Device time of writes (seeks and transfer) charged so far.</summary>
-    public double WriteSeconds { get; private set; }
+    /// <summary>
+    /// The simulated clock of a run with clients, which places device work in time: a write joins the
+    /// device's queue when it is made and is done when the queue has transferred it (writeback starts
+    /// at once, as with PostgreSQL's checkpoint_flush_after); a sync of a file is done when that
+    /// file's last write is, plus the flush latency. Null: device time is only summed.
+    /// </summary>
+    public Func<double>? Clock { get; set; }
 
-    /// <summary>Device time of syncs (cache flush latency) charged so far.</summary>
-    public double SyncSeconds { get; private set; }
+    private double _queueEnd;
+    private double _syncsDone;
+
+    /// <summary>When every sync made since the last call is done (on <see cref="Clock"/>), or 0 when none was made; resets.</summary>
+    public double TakeSyncsDone()
+    {
+        double t = _syncsDone;
+        _syncsDone = 0;
+        return t;
+    }
 
     public string Label => Cost == null ? "sim" : "sim-" + Cost.Name;
     public string SyncMethod => "simulated";
@@ -168,16 +181,24 @@ public sealed class SimulatedDevice : IStorageDevice
 
     internal void CheckReadable() => CheckAlive();
 
-    internal void ChargeWrite(string file, long offset, int bytes)
+    /// <summary>Charges a write's transfer and seek (from the previous write's position); returns when the device's queue has it done.</summary>
+    internal double ChargeWrite(string file, long offset, int bytes)
     {
-        if (Cost == null) return;
-        WriteSeconds += Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
+        if (Cost == null) return 0;
+        double seconds = Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
         _lastFile = file;
         _lastEnd = offset + bytes;
+        SimulatedSeconds += seconds;
+        if (Clock == null) return 0;
+        _queueEnd = Math.Max(Clock(), _queueEnd) + seconds;
+        return _queueEnd;
     }
 
-    internal void ChargeSync()
+    /// <summary>Charges a sync of a file whose last write is done at <paramref name="lastWriteDone"/>.</summary>
+    internal void ChargeSync(double lastWriteDone)
     {
-        if (Cost != null) SyncSeconds += Cost.SyncSeconds;
+        if (Cost == null) return;
+        SimulatedSeconds += Cost.SyncSeconds;
+        if (Clock != null) _syncsDone = Math.Max(_syncsDone, Math.Max(Clock(), lastWriteDone) + Cost.SyncSeconds);
     }
 }

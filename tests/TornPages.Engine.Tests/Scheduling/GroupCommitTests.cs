@@ -11,7 +11,8 @@ public class GroupCommitTests
     {
         var device = new SimulatedDevice(cost: CostModel.Ssd);
         var db = TestDatabase.Create(device, "none");
-        var scheduler = new SimScheduler(() => (device.WriteSeconds, device.SyncSeconds));
+        var scheduler = new SimScheduler(device.TakeSyncsDone);
+        device.Clock = () => scheduler.Now;
         var group = new GroupCommit(db.Wal, scheduler);
         long syncs0 = device.Stats[FileClass.Wal].Syncs;
         var acknowledged = new List<(int Client, double At)>();

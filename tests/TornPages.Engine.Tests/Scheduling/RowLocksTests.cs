@@ -7,7 +7,7 @@ public class RowLocksTests
     [Fact]
     public void A_row_held_by_another_transaction_is_granted_only_when_it_releases_first_come_first_served()
     {
-        var scheduler = new SimScheduler(() => (0, 0));
+        var scheduler = new SimScheduler(() => 0);
         var locks = new RowLocks(scheduler);
         var order = new List<string>();
         scheduler.Run(
@@ -44,7 +44,7 @@ public class RowLocksTests
     [Fact]
     public void Another_row_or_the_holders_own_row_is_granted_at_once()
     {
-        var scheduler = new SimScheduler(() => (0, 0));
+        var scheduler = new SimScheduler(() => 0);
         var locks = new RowLocks(scheduler);
         Assert.True(locks.Acquire(1, 7, 10).IsCompletedSuccessfully);
         Assert.True(locks.Acquire(1, 7, 10).IsCompletedSuccessfully);

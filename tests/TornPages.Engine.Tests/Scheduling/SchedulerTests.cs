@@ -7,7 +7,7 @@ public class SchedulerTests
     [Fact]
     public void Simulated_cpu_is_one_core_shared_by_the_clients_in_turn()
     {
-        var scheduler = new SimScheduler(() => (0, 0));
+        var scheduler = new SimScheduler(() => 0);
         var done = new double[3];
         scheduler.Run(Enumerable.Range(0, 3).Select(i => (Func<Task>)(async () =>
         {
@@ -20,16 +20,23 @@ public class SchedulerTests
     [Fact]
     public void Device_work_started_apart_runs_beside_the_clients_while_a_sync_the_engine_makes_stops_them_all()
     {
-        double writes = 0, syncs = 0;
-        var scheduler = new SimScheduler(() => (writes, syncs));
+        // Stands in for the simulated device: when the syncs made since the last look are done.
+        double syncsDone = 0;
+        double Take()
+        {
+            double t = syncsDone;
+            syncsDone = 0;
+            return t;
+        }
+        var scheduler = new SimScheduler(Take);
         double completedAt = -1, afterBlockingSync = -1;
         scheduler.Run(
         [
             async () =>
             {
-                // A group flush: 100 us of sync, which only this client waits for.
+                // A group flush whose sync the device has done at 100 us; only this client waits for it.
                 var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                scheduler.StartIo(() => syncs += 0.000_1, () =>
+                scheduler.StartIo(() => syncsDone = 0.000_1, () =>
                 {
                     completedAt = scheduler.Now;
                     flushed.SetResult();
@@ -39,15 +46,12 @@ public class SchedulerTests
             async () =>
             {
                 await scheduler.At(0.000_01);
-                // Writes queue; the engine's own sync then waits for them and for its latency.
-                writes += 0.000_05;
-                syncs += 0.000_1;
-                // The step's device work is charged when it yields: look at the clock in the next one.
+                // A sync the engine makes itself, done at 160 us: nothing runs until then.
+                syncsDone = 0.000_16;
                 await scheduler.At(0);
                 afterBlockingSync = scheduler.Now;
             },
         ]);
-        // The engine's own sync: issued at 10 us, after 50 us of queued writes, 100 us of latency.
         Assert.Equal(0.000_16, afterBlockingSync, 9);
         // The flush was done on the device at 100 us, but the engine thread, stopped by its own
         // sync, learns of it only when that sync returns.
@@ -57,7 +61,7 @@ public class SchedulerTests
     [Fact]
     public void A_failing_client_stops_the_run_with_its_own_error_not_a_deadlock()
     {
-        var scheduler = new SimScheduler(() => (0, 0));
+        var scheduler = new SimScheduler(() => 0);
         var never = new TaskCompletionSource();
         var e = Assert.Throws<InvalidOperationException>(() => scheduler.Run(
         [
@@ -74,7 +78,7 @@ public class SchedulerTests
     [Fact]
     public void Clients_that_wait_for_each_other_forever_are_reported_as_deadlocked()
     {
-        var scheduler = new SimScheduler(() => (0, 0));
+        var scheduler = new SimScheduler(() => 0);
         var never = new TaskCompletionSource();
         var e = Assert.Throws<InvalidOperationException>(() => scheduler.Run([async () => await never.Task]));
         Assert.Contains("deadlocked", e.Message);

@@ -11,19 +11,10 @@ namespace TornPages.Harness.Tests.Reports;
 [Collection("sweeps")]
 public class ReportTests(SweepFixture sweeps)
 {
-    private static string Report(string sweep)
-    {
-        string dir = SweepFixture.Copy(sweep);
-        var r = Tornbench.Run("report", dir);
-        Assert.True(r.Exit == 0, r.Err);
-        Assert.Equal("", r.Err);
-        return dir;
-    }
-
     [Fact]
     public void Every_chart_is_a_png_of_the_stated_size_not_all_one_colour_an_svg_that_parses_as_xml_and_its_data_as_csv()
     {
-        string charts = Path.Combine(Report(sweeps.Full), "charts");
+        string charts = Path.Combine(SweepFixture.Reported(sweeps.Full), "charts");
         foreach (var chart in ReportWriter.Charts)
         {
             using var png = SKBitmap.Decode(Path.Combine(charts, chart.Name + ".png"));
@@ -47,7 +38,7 @@ public class ReportTests(SweepFixture sweeps)
     [Fact]
     public void Lines_charts_name_every_strategy_in_their_legend_and_label_both_axes()
     {
-        string charts = Path.Combine(Report(sweeps.Full), "charts");
+        string charts = Path.Combine(SweepFixture.Reported(sweeps.Full), "charts");
         foreach (var name in new[] { "wal_per_txn", "fsyncs", "throughput_latency", "wal_over_time", "recovery_vs_write_amplification" })
         {
             string text = string.Concat(XDocument.Load(Path.Combine(charts, name + ".svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
@@ -62,7 +53,7 @@ public class ReportTests(SweepFixture sweeps)
     [Fact]
     public void The_report_links_only_charts_that_exist_each_with_a_caption()
     {
-        string dir = Report(sweeps.Full);
+        string dir = SweepFixture.Reported(sweeps.Full);
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
         var links = Regex.Matches(report, @"\]\((charts/[^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(links);
@@ -79,7 +70,7 @@ public class ReportTests(SweepFixture sweeps)
     [Fact]
     public void A_sweep_without_crash_trials_has_no_crash_charts_and_no_links_to_them()
     {
-        string dir = Report(sweeps.Hdd);
+        string dir = SweepFixture.Reported(sweeps.Hdd);
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
         foreach (var name in new[] { "crash_trials", "recovery_time", "recovery_vs_write_amplification" })
         {

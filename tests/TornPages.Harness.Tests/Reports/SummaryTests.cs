@@ -10,14 +10,6 @@ namespace TornPages.Harness.Tests.Reports;
 [Collection("sweeps")]
 public class SummaryTests(SweepFixture sweeps)
 {
-    private static string Reported(string sweep)
-    {
-        string dir = SweepFixture.Copy(sweep);
-        var r = Tornbench.Run("report", dir);
-        Assert.True(r.Exit == 0, r.Err);
-        return dir;
-    }
-
     /// <summary>The README's field table: its first column, one JSON path a row.</summary>
     private static HashSet<string> DocumentedPaths()
     {
@@ -56,7 +48,7 @@ public class SummaryTests(SweepFixture sweeps)
     [Fact]
     public void Summary_json_has_exactly_the_fields_the_readme_documents()
     {
-        string dir = Reported(sweeps.Full);
+        string dir = SweepFixture.Reported(sweeps.Full);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, SweepSummary.FileName)));
         var found = new HashSet<string>();
         Paths(doc.RootElement, "", found);
@@ -69,7 +61,7 @@ public class SummaryTests(SweepFixture sweeps)
     [Fact]
     public void Summary_json_holds_the_medians_and_verdicts_report_md_shows()
     {
-        string dir = Reported(sweeps.Full);
+        string dir = SweepFixture.Reported(sweeps.Full);
         var summary = SweepSummary.Read(Path.Combine(dir, SweepSummary.FileName));
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Equal(4, summary.Configurations.Count);

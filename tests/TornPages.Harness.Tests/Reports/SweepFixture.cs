@@ -30,6 +30,16 @@ public sealed class SweepFixture
         return r.Out.Split('\n').Single(l => l.StartsWith("results: ", StringComparison.Ordinal))["results: ".Length..].Trim();
     }
 
+    /// <summary>A copy of <paramref name="sweep"/> with its report written (tornbench report, exit 0, nothing on stderr).</summary>
+    public static string Reported(string sweep)
+    {
+        string dir = Copy(sweep);
+        var r = Tornbench.Run("report", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Equal("", r.Err);
+        return dir;
+    }
+
     /// <summary>A copy of a sweep directory, so a test can report on it without racing another.</summary>
     public static string Copy(string dir)
     {

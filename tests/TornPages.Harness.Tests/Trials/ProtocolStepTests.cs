@@ -10,8 +10,8 @@ namespace TornPages.Harness.Tests.Trials;
 /// </summary>
 public class ProtocolStepTests
 {
-    private static CrashTrialRunner Runner(string strategy) =>
-        new(new CrashTrialConfig(strategy, 1, 3, new CrashModel(512), CrashTrialConfig.SmallScale));
+    private static CrashTrialRunner Runner(string strategy, double completionTarget = TornPages.Harness.Runs.CheckpointDefaults.CompletionTarget) =>
+        new(new CrashTrialConfig(strategy, 1, 3, new CrashModel(512), CrashTrialConfig.SmallScale, CheckpointCompletionTarget: completionTarget));
 
     /// <summary>Calls <c>c</c> of the trace with <paramref name="first"/>(c) and <paramref name="then"/>(the call after c).</summary>
     private static List<long> Between(IReadOnlyList<DeviceCall> trace, Func<DeviceCall, bool> first, Func<DeviceCall, bool> then) =>
@@ -46,7 +46,8 @@ public class ProtocolStepTests
     [Fact]
     public void A_crash_during_the_in_place_writes_of_a_double_write_batch_is_repaired_from_the_copy()
     {
-        var runner = Runner("dwb-small");
+        // An immediate checkpoint, so that a batch holds many pages (a spread one hands them over a few at a time).
+        var runner = Runner("dwb-small", completionTarget: 0);
         var trace = runner.TraceRun();
         var points = Between(trace, c => c.Op == DeviceOp.Write && c.File.StartsWith("rel_"), c => c.Op == DeviceOp.Write && c.File.StartsWith("rel_"));
         Assert.NotEmpty(points);
