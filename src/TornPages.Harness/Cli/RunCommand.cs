@@ -33,11 +33,15 @@ internal static class RunCommand
             Description = "on sim-ssd/sim-hdd: CPU charged per SQL statement and per commit, microseconds",
             DefaultValueFactory = _ => Runs.RunEngine.DefaultSimCpuPerStatementSeconds * 1e6,
         };
+        var sampleSeconds = new Option<double>("--timeseries-seconds")
+        {
+            Description = "also write OUT/timeseries.csv: a row every S seconds of the run's clock (interval tps, p99, checkpoint_active)",
+        };
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -66,8 +70,13 @@ internal static class RunCommand
             TornbenchCli.CheckWritable(dir);
 
             bool acks = p.GetValue(printAcks);
+            double every = p.GetValue(sampleSeconds);
+            if (every < 0) throw new ArgumentException("--timeseries-seconds must not be negative");
+            var series = every > 0 ? new List<TimeseriesPoint>() : null;
             using var dev = DeviceSpec.Open(config.Device, fresh: true, config.Seed);
-            var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null);
+            var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null, series, sampleSeconds: every);
+            // The timeseries first: a run is done once its runs.csv row exists.
+            if (series != null) CsvAppender.Append(Path.Combine(dir, "timeseries.csv"), series);
             string csv = Path.Combine(dir, "runs.csv");
             CsvAppender.Append(csv, [result]);
             Print(result);

@@ -14,9 +14,9 @@ namespace TornPages.Harness.Runs;
 public static class BenchmarkRun
 {
     /// <param name="onCommit">Called after each durable commit with the number acknowledged so far.</param>
-    /// <param name="timeseries">Receives the run's cumulative counters every <paramref name="sampleEvery"/> transactions.</param>
+    /// <param name="timeseries">Receives a row every <paramref name="sampleEvery"/> transactions, or every <paramref name="sampleSeconds"/> of the run's clock when that is positive.</param>
     public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null,
-        List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100)
+        List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100, double sampleSeconds = 0)
     {
         var strategy = StrategyCatalog.Parse(c.Strategy);
         SimMemoryCheck.Ensure(c, SimMemoryCheck.AvailableBytes());
@@ -35,26 +35,33 @@ public static class BenchmarkRun
         using var engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
         var clock = engine.Clock;
         var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
-        var latencies = new double[c.Transactions];
-        long committed = 0;
-        double start = clock.Now;
-        clients.Run(stream, c.Transactions, (sequence, latency) =>
+        var latency = new LatencyRecorder();
+        long committed = 0, committedAtRow = 0;
+        bool checkpointInInterval = false;
+        double start = clock.Now, rowAt = 0;
+        clients.Run(stream, c.Transactions, (sequence, seconds) =>
         {
-            latencies[committed++] = latency;
+            latency.Record(seconds);
+            committed++;
             onCommit?.Invoke(committed);
             db.MaybeVacuum();
+            checkpointInInterval |= db.CheckpointInProgress;
             db.MaybeCheckpoint();
-            if (timeseries != null && committed % sampleEvery == 0)
+            if (timeseries == null) return;
+            double t = clock.Now - start;
+            if (sampleSeconds > 0 ? t < rowAt + sampleSeconds : committed % sampleEvery != 0) return;
+            timeseries.Add(new TimeseriesPoint
             {
-                timeseries.Add(new TimeseriesPoint
-                {
-                    RunId = c.Id, Strategy = c.Strategy, Dist = c.Distribution.ToString(), CheckpointEvery = c.CheckpointEvery,
-                    Seed = c.Seed, Device = c.DeviceKind, Txn = (int)committed, ElapsedS = clock.Now - start,
-                    WalBytes = db.Wal.Stats.Bytes - wal0.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - wal0.FpiBytes,
-                    Syncs = device.Stats.TotalSyncs - io0.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - io0.TotalWriteBytes,
-                    Checkpoints = db.Checkpoints - checkpoints0,
-                });
-            }
+                RunId = c.Id, Strategy = c.Strategy, Dist = c.Distribution.ToString(), CheckpointEvery = c.CheckpointEvery,
+                Seed = c.Seed, Device = c.DeviceKind, Clients = c.Clients, Txn = (int)committed, ElapsedS = t,
+                WalBytes = db.Wal.Stats.Bytes - wal0.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - wal0.FpiBytes,
+                Syncs = device.Stats.TotalSyncs - io0.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - io0.TotalWriteBytes,
+                Checkpoints = db.Checkpoints - checkpoints0,
+                Tps = t > rowAt ? (committed - committedAtRow) / (t - rowAt) : 0,
+                LatencyP99Ms = latency.TakeIntervalMs(99),
+                CheckpointActive = checkpointInInterval ? 1 : 0,
+            });
+            (rowAt, committedAtRow, checkpointInInterval) = (t, committed, db.CheckpointInProgress);
         });
         double elapsed = Math.Max(clock.Now - start, 1e-9);
 
@@ -65,8 +72,6 @@ public static class BenchmarkRun
         long totalSyncs = io.TotalSyncs - io0.TotalSyncs;
         long totalWrites = io.TotalWriteBytes - io0.TotalWriteBytes;
         long walBytes = wal.Bytes - wal0.Bytes;
-        Array.Sort(latencies);
-        double Ms(double q) => latencies.Length == 0 ? 0 : latencies[(int)Math.Min(latencies.Length - 1, Math.Ceiling(q * latencies.Length) - 1)] * 1000.0;
         return new RunResult
         {
             RunId = c.Id,
@@ -124,9 +129,12 @@ public static class BenchmarkRun
             FsyncPerTxn = (double)totalSyncs / c.Transactions,
             WalBytesPerTxn = (double)walBytes / c.Transactions,
             WriteBytesPerTxn = (double)totalWrites / c.Transactions,
-            LatencyP50Ms = Ms(0.50),
-            LatencyP95Ms = Ms(0.95),
-            LatencyP99Ms = Ms(0.99),
+            LatencyP50Ms = latency.RunMs(50),
+            LatencyP90Ms = latency.RunMs(90),
+            LatencyP95Ms = latency.RunMs(95),
+            LatencyP99Ms = latency.RunMs(99),
+            LatencyP999Ms = latency.RunMs(99.9),
+            LatencyMaxMs = latency.RunMaxMs,
             LockWaits = clients.Locks.Waits,
             LockWaitS = clients.Locks.WaitSeconds,
             CommitsPerFlush = (double)c.Transactions / Math.Max(1, wal.Flushes - wal0.Flushes),

@@ -66,8 +66,11 @@ public sealed partial class RunResult
     [CsvColumn("wal_bytes_per_txn")] public double WalBytesPerTxn { get; set; }
     [CsvColumn("write_bytes_per_txn")] public double WriteBytesPerTxn { get; set; }
     [CsvColumn("latency_p50_ms")] public double LatencyP50Ms { get; set; }
+    [CsvColumn("latency_p90_ms", Optional = true)] public double LatencyP90Ms { get; set; }
     [CsvColumn("latency_p95_ms")] public double LatencyP95Ms { get; set; }
     [CsvColumn("latency_p99_ms")] public double LatencyP99Ms { get; set; }
+    [CsvColumn("latency_p999_ms", Optional = true)] public double LatencyP999Ms { get; set; }
+    [CsvColumn("latency_max_ms", Optional = true)] public double LatencyMaxMs { get; set; }
     /// <summary>Updates that found their row locked by a transaction whose commit was not yet durable, and the time they waited.</summary>
     [CsvColumn("lock_waits", Optional = true)] public long LockWaits { get; set; }
     [CsvColumn("lock_wait_s", Optional = true)] public double LockWaitS { get; set; }

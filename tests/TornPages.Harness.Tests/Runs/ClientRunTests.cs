@@ -41,3 +41,44 @@ public class ClientRunTests
         Assert.Equal(3, CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv")).Count);
     }
 }
+
+/// <summary>tornbench run --timeseries-seconds: per-interval rows on the run's clock.</summary>
+public class TimeseriesRunTests
+{
+    private static List<TimeseriesPoint> Series(string completionTarget)
+    {
+        string dir = Tornbench.TempDir();
+        var r = Tornbench.Run("run", "--strategy", "fpw", "--scale", "4", "--txns", "6000", "--device", "sim-ssd", "--clients", "4",
+            "--checkpoint-every", "1500", "--checkpoint-completion-target", completionTarget, "--vacuum-every", "0",
+            "--timeseries-seconds", "0.01", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        return CsvAppender.Read<TimeseriesPoint>(Path.Combine(dir, "timeseries.csv"));
+    }
+
+    [Fact]
+    public void Rows_come_every_interval_of_the_clock_with_its_throughput_p99_and_whether_a_checkpoint_was_writing()
+    {
+        var rows = Series("0.9");
+        Assert.True(rows.Count > 10, $"{rows.Count} rows");
+        // One row per 10 ms of simulated time (the first commit past each boundary).
+        Assert.All(rows.Zip(rows.Skip(1)), p => Assert.InRange(p.Second.ElapsedS - p.First.ElapsedS, 0.01, 0.02));
+        Assert.All(rows, r => Assert.True(r.Tps > 0 && r.LatencyP99Ms > 0));
+        Assert.Contains(rows, r => r.CheckpointActive == 1);
+        Assert.Contains(rows, r => r.CheckpointActive == 0);
+        Assert.All(rows, r => Assert.Equal(4, r.Clients));
+    }
+
+    [Fact]
+    public void A_spread_checkpoint_keeps_the_worst_interval_p99_near_the_typical_one_where_an_immediate_one_stops_every_client()
+    {
+        static double WorstOverMedian(List<TimeseriesPoint> rows)
+        {
+            var p99 = rows.Select(r => r.LatencyP99Ms).Order().ToList();
+            return p99[^1] / p99[p99.Count / 2];
+        }
+        double spread = WorstOverMedian(Series("0.9"));
+        double immediate = WorstOverMedian(Series("0"));
+        Assert.True(spread < 3, $"spread: worst interval p99 is {spread:F1}x the median");
+        Assert.True(immediate > 2 * spread, $"immediate: {immediate:F1}x the median, spread: {spread:F1}x");
+    }
+}
