@@ -29,7 +29,17 @@ public sealed record OracleVerdict(TrialOutcome Outcome, long Survived, string D
 /// </summary>
 public static class Oracle
 {
-    public static OracleVerdict Verify(Database db, Scale scale, Script script, IReadOnlyList<TransactionSpec> started, long acknowledged)
+    /// <summary>One client: transactions commit in sequence order, and the first <paramref name="acknowledged"/> were acknowledged.</summary>
+    public static OracleVerdict Verify(Database db, Scale scale, Script script, IReadOnlyList<TransactionSpec> started, long acknowledged) =>
+        Verify(db, scale, script, started, CommitOrder.InSequence(started.Count, acknowledged));
+
+    /// <summary>
+    /// The recovered state must be that of a prefix of the commit records' order (the order in which
+    /// their commit records entered the WAL) that holds every acknowledged commit: the history rows
+    /// name exactly that prefix, and every balance is the sum of its transactions' deltas.
+    /// </summary>
+    /// <param name="started">Transaction specs by sequence number (index 0 is sequence 1).</param>
+    public static OracleVerdict Verify(Database db, Scale scale, Script script, IReadOnlyList<TransactionSpec> started, CommitOrder commits)
     {
         var torn = db.FindTornPages();
         if (torn.Count > 0)
@@ -37,23 +47,28 @@ public static class Oracle
 
         var seen = new List<ulong>();
         db.ScanLive(PgbenchSchema.History, seen, static (row, list) => list.Add(PgbenchSchema.HistorySequence(row)));
-        seen.Sort();
         long m = seen.Count;
-        for (int i = 0; i < seen.Count; i++)
-            if (seen[i] != (ulong)(i + 1))
-                return new(TrialOutcome.WrongData, m, $"history does not hold exactly transactions 1..{m}: position {i + 1} holds {seen[i]}");
-        if (!script.Writes()) m = acknowledged;
-        if (m < acknowledged)
-            return new(TrialOutcome.LostCommit, m, $"{acknowledged} commits acknowledged, only {m} survived");
-        if (m > started.Count)
-            return new(TrialOutcome.WrongData, m, $"{m} transactions in history, only {started.Count} were run");
+        if (!script.Writes()) m = commits.Acknowledged.Count;
+        if (m > commits.Order.Count)
+            return new(TrialOutcome.WrongData, m, $"{m} transactions in history, only {commits.Order.Count} committed");
+        var prefix = commits.Order.Take((int)m).ToHashSet();
+        if (script.Writes())
+        {
+            var extra = seen.Where(s => !prefix.Contains(s)).Order().ToList();
+            if (extra.Count > 0 || seen.Distinct().Count() != seen.Count)
+                return new(TrialOutcome.WrongData, m,
+                    $"history is not the first {m} commits: it holds transaction {(extra.Count > 0 ? extra[0] : seen.GroupBy(x => x).First(g => g.Count() > 1).Key)}");
+        }
+        var lost = commits.Acknowledged.Where(a => !prefix.Contains(a)).Order().ToList();
+        if (lost.Count > 0)
+            return new(TrialOutcome.LostCommit, m, $"{commits.Acknowledged.Count} commits acknowledged, {lost.Count} did not survive, first: transaction {lost[0]}");
 
         var accounts = new long[scale.Accounts + 1];
         var tellers = new long[scale.Tellers + 1];
         var branches = new long[scale.Branches + 1];
-        for (int i = 0; i < m && script.Writes(); i++)
+        foreach (ulong sequence in script.Writes() ? prefix : [])
         {
-            var t = started[i];
+            var t = started[(int)sequence - 1];
             accounts[t.Aid] += t.Delta;
             if (script == Script.TpcbLike)
             {
@@ -64,7 +79,7 @@ public static class Oracle
         return Check(db, PgbenchSchema.Branches, branches, PgbenchSchema.BranchBalanceOffset, "branch", m)
                ?? Check(db, PgbenchSchema.Tellers, tellers, PgbenchSchema.TellerBalanceOffset, "teller", m)
                ?? Check(db, PgbenchSchema.Accounts, accounts, PgbenchSchema.AccountBalanceOffset, "account", m)
-               ?? new(TrialOutcome.Passed, m, $"state equals transactions 1..{m} ({acknowledged} acknowledged)");
+               ?? new(TrialOutcome.Passed, m, $"state equals the first {m} commits ({commits.Acknowledged.Count} acknowledged)");
     }
 
     private static OracleVerdict? Check(Database db, Engine.Files.Relation heap, long[] expected, int offset, string what, long m)

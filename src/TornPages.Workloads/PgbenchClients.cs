@@ -21,7 +21,9 @@ public sealed class PgbenchClients
 
     /// <param name="cpuPerStatement">CPU charged per SQL statement and per commit (a simulated clock has no CPU of its own); 0 on real files.</param>
     /// <param name="clock">The clock latencies are measured on (the scheduler's, unless it has no time of its own).</param>
-    public PgbenchClients(Database db, Script script, Scheduler scheduler, int clients, double cpuPerStatement, Func<double>? clock = null)
+    /// <param name="onCommitRecord">With more than one client: told each sequence number as its commit record enters the WAL.</param>
+    public PgbenchClients(Database db, Script script, Scheduler scheduler, int clients, double cpuPerStatement, Func<double>? clock = null,
+        Action<ulong>? onCommitRecord = null)
     {
         _clock = clock ?? (() => scheduler.Now);
         if (clients < 1) throw new ArgumentOutOfRangeException(nameof(clients), clients, "at least one client");
@@ -31,7 +33,7 @@ public sealed class PgbenchClients
         Clients = clients;
         Locks = new RowLocks(scheduler);
         Group = new GroupCommit(db.Wal, scheduler);
-        _waits = clients == 1 ? TransactionWaits.None(db) : new ClientWaits(db, Locks, Group);
+        _waits = clients == 1 ? TransactionWaits.None(db) : new ClientWaits(db, Locks, Group, onCommitRecord);
         _cpuPerTransaction = cpuPerStatement * (PgbenchTransactions.Statements(script) + 1);
     }
 

@@ -40,7 +40,8 @@ public static class TransactionWaits
 /// group commit. While a client waits its transaction is off the engine (<see cref="Database.Suspend"/>),
 /// so other clients' statements run.
 /// </summary>
-public sealed class ClientWaits(Database db, RowLocks locks, GroupCommit group) : ITransactionWaits
+/// <param name="onCommitRecord">Told each sequence number as its commit record enters the WAL (crash trials keep that order).</param>
+public sealed class ClientWaits(Database db, RowLocks locks, GroupCommit group, Action<ulong>? onCommitRecord = null) : ITransactionWaits
 {
     /// <summary>Waiting, the transaction leaves the engine; the caller puts it back (<see cref="Database.Resume"/>) in the step that continues it.</summary>
     public ValueTask LockRow(byte rel, int key)
@@ -54,6 +55,7 @@ public sealed class ClientWaits(Database db, RowLocks locks, GroupCommit group) 
     {
         uint xid = db.CurrentXid;
         ulong end = db.InsertCommit(sequence);
+        onCommitRecord?.Invoke(sequence);
         await group.WaitDurable(end);
         db.EndCommitted(xid);
         // Only now, as PostgreSQL releases its locks after the commit record is flushed.

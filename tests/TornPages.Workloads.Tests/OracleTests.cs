@@ -59,3 +59,54 @@ public class OracleTests
         Assert.Equal(TrialOutcome.WrongData, Oracle.Verify(db, Small, Script.TpcbLike, txns, 50).Outcome);
     }
 }
+
+public class CommitOrderOracleTests
+{
+    private static readonly Scale Small = new(1, AccountsPerBranch: 2000);
+
+    /// <summary>Runs transactions 1..n but commits them in <paramref name="commitOrder"/>, one at a time.</summary>
+    private static (Database Db, TransactionSpec[] Specs) Committed(int n, IEnumerable<int> commitOrder)
+    {
+        var db = Database.Create(new SimulatedDevice(), PgbenchSchema.Catalog(), new DatabaseOptions(StrategyCatalog.Parse("fpw"), 64));
+        PgbenchLoader.Load(db, Small);
+        var specs = TransactionStream.Take(Small, KeyDistribution.Uniform, 3, n);
+        var run = new PgbenchTransactions(db, Script.TpcbLike);
+        foreach (int seq in commitOrder) run.Execute(specs[seq - 1], (ulong)seq);
+        return (db, specs);
+    }
+
+    private static CommitOrder Order(IEnumerable<int> inserted, IEnumerable<int> acknowledged)
+    {
+        var c = new CommitOrder();
+        foreach (int s in inserted) c.Inserted((ulong)s);
+        foreach (int s in acknowledged) c.Acknowledge((ulong)s);
+        return c;
+    }
+
+    [Fact]
+    public void A_state_of_the_first_commits_in_commit_order_passes_though_not_in_sequence_order()
+    {
+        var (db, specs) = Committed(6, [2, 1, 4, 3]);
+        var v = Oracle.Verify(db, Small, Script.TpcbLike, specs, Order([2, 1, 4, 3, 6, 5], [2, 1, 4]));
+        Assert.True(v.Passed, v.Detail);
+        Assert.Equal(4, v.Survived);
+    }
+
+    [Fact]
+    public void A_state_that_skips_a_commit_earlier_in_commit_order_is_wrong_data()
+    {
+        var (db, specs) = Committed(6, [2, 4]);
+        var v = Oracle.Verify(db, Small, Script.TpcbLike, specs, Order([2, 1, 4, 3], [2]));
+        Assert.Equal(TrialOutcome.WrongData, v.Outcome);
+        Assert.Contains("transaction 4", v.Detail);
+    }
+
+    [Fact]
+    public void An_acknowledged_commit_missing_from_the_state_is_a_lost_commit()
+    {
+        var (db, specs) = Committed(6, [2, 1]);
+        var v = Oracle.Verify(db, Small, Script.TpcbLike, specs, Order([2, 1, 4, 3], [2, 1, 4]));
+        Assert.Equal(TrialOutcome.LostCommit, v.Outcome);
+        Assert.Contains("transaction 4", v.Detail);
+    }
+}

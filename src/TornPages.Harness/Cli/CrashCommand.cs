@@ -26,10 +26,11 @@ internal static class CrashCommand
         var buffers = CommonOptions.Int("--buffers", 48, "buffer frames (small, so that evictions happen)");
         var vacuum = CommonOptions.Int("--vacuum-every", 50, "a vacuum pass every N transactions within a trial");
         var completion = CommonOptions.CompletionTarget();
+        var clients = CommonOptions.Int("--clients", 1, "concurrent clients in each trial (on simulated time; acknowledged = its flush completed)");
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, outDir,
         };
         cmd.SetAction(p =>
         {
@@ -47,7 +48,8 @@ internal static class CrashCommand
                 var config = new CrashTrialConfig(spec, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
                     p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
-                    CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)));
+                    CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
+                    Clients: RunCommand.Positive(p.GetValue(clients), "--clients"));
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run());

@@ -22,6 +22,7 @@ public sealed partial class CrashSummary
     [CsvColumn("txns_per_trial")] public int TxnsPerTrial { get; set; }
     [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
     [CsvColumn("buffers")] public int Buffers { get; set; }
+    [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
     [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
     [CsvColumn("recovery_ms_median")] public double RecoveryMsMedian { get; set; }
     [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
@@ -46,6 +47,7 @@ public sealed partial class CrashSummary
             TxnsPerTrial = c.Transactions,
             CheckpointEvery = c.CheckpointEvery,
             Buffers = c.Buffers,
+            Clients = c.Clients,
             DeviceCallsPerRun = callsPerRun,
             RecoveryMsMedian = results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2),
             FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",

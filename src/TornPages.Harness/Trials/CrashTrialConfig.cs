@@ -16,7 +16,8 @@ public sealed record CrashTrialConfig(
     int Buffers = 48,
     int VacuumEvery = 50,
     Script Script = Script.TpcbLike,
-    double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget)
+    double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget,
+    int Clients = 1)
 {
     public static Scale SmallScale { get; } = new(1, AccountsPerBranch: 5000);
 }
