@@ -47,13 +47,14 @@ public sealed class PgbenchClients
     /// the transaction's sequence number and its latency on the scheduler's clock (from the moment its
     /// client took it, CPU, lock and flush waits included).
     /// </summary>
-    public void Run(TransactionStream stream, int count, Action<ulong, double> committed)
+    /// <param name="stop">Checked before a client takes each transaction: true ends the run (pgbench -T); transactions in flight finish.</param>
+    public void Run(TransactionStream stream, int count, Action<ulong, double> committed, Func<bool>? stop = null)
     {
         ulong issued = 0;
         async Task Client()
         {
             var txn = new PgbenchTransactions(_db, _script);
-            while (issued < (ulong)count)
+            while (issued < (ulong)count && stop?.Invoke() != true)
             {
                 var spec = stream.Next();
                 ulong sequence = ++issued;

@@ -37,11 +37,13 @@ internal static class RunCommand
         {
             Description = "also write OUT/timeseries.csv: a row every S seconds of the run's clock (interval tps, p99, checkpoint_active)",
         };
+        var duration = new Option<double>("--duration") { Description = "run for SECONDS of the run's clock instead of --txns transactions (pgbench -T)" };
+        var progress = new Option<double>("--progress") { Description = "print a progress line every SECONDS of the run's clock (pgbench -P)" };
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -61,7 +63,10 @@ internal static class RunCommand
                 NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"),
                 Clients: Positive(p.GetValue(clients), "--clients"),
                 CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
-                SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"));
+                SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"),
+                DurationSeconds: p.GetValue(duration) is var d and >= 0 and <= 86400 ? d : throw new ArgumentException("--duration must be between 0 and 86400 seconds"));
+            double progressEvery = p.GetValue(progress);
+            if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
             if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
             new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();
@@ -74,7 +79,8 @@ internal static class RunCommand
             if (every < 0) throw new ArgumentException("--timeseries-seconds must not be negative");
             var series = every > 0 ? new List<TimeseriesPoint>() : null;
             using var dev = DeviceSpec.Open(config.Device, fresh: true, config.Seed);
-            var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null, series, sampleSeconds: every);
+            var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null, series, sampleSeconds: every,
+                progress: Console.Out.WriteLine, progressSeconds: progressEvery);
             // The timeseries first: a run is done once its runs.csv row exists.
             if (series != null) CsvAppender.Append(Path.Combine(dir, "timeseries.csv"), series);
             string csv = Path.Combine(dir, "runs.csv");
@@ -95,7 +101,7 @@ internal static class RunCommand
             ? string.Create(ci, $", {r.CommitsPerFlush:F1} commits/flush, {r.LockWaits} lock waits ({r.LockWaitS:F3} s)")
             : "";
         Console.WriteLine(string.Create(ci,
-            $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}{clients}: " +
+            $"{r.Strategy,-10} {r.Script} {r.Dist} scale={r.Scale} txns={r.Txns} ckpt={r.CheckpointEvery}{clients}{(r.DurationS > 0 ? $" duration={r.DurationS:0.###}s" : "")}: " +
             $"wal {r.WalBytesPerTxn:F0} B/txn (fpi {r.WalFpiBytes / (double)r.Txns:F0} B/txn, {r.WalFpiCount} images), " +
             $"writes {r.WriteBytesPerTxn:F0} B/txn, {r.FsyncPerTxn:F2} fsync/txn, {r.Tps:F0} tps, p99 {r.LatencyP99Ms:F3} ms{suffix}{group}"));
     }

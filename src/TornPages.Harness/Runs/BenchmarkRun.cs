@@ -15,8 +15,10 @@ public static class BenchmarkRun
 {
     /// <param name="onCommit">Called after each durable commit with the number acknowledged so far.</param>
     /// <param name="timeseries">Receives a row every <paramref name="sampleEvery"/> transactions, or every <paramref name="sampleSeconds"/> of the run's clock when that is positive.</param>
+    /// <param name="progress">Receives a pgbench -P style line every <paramref name="progressSeconds"/> of the run's clock.</param>
     public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null,
-        List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100, double sampleSeconds = 0)
+        List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100, double sampleSeconds = 0,
+        Action<string>? progress = null, double progressSeconds = 0)
     {
         var strategy = StrategyCatalog.Parse(c.Strategy);
         SimMemoryCheck.Ensure(c, SimMemoryCheck.AvailableBytes());
@@ -39,10 +41,12 @@ public static class BenchmarkRun
         long committed = 0, committedAtRow = 0;
         bool checkpointInInterval = false;
         double start = clock.Now, rowAt = 0;
-        clients.Run(stream, c.Transactions, (sequence, seconds) =>
+        var report = new ProgressLines(progressSeconds);
+        clients.Run(stream, c.Timed ? int.MaxValue : c.Transactions, (sequence, seconds) =>
         {
             latency.Record(seconds);
             committed++;
+            if (progress != null && report.Add(clock.Now - start, seconds) is { } line) progress(line);
             onCommit?.Invoke(committed);
             db.MaybeVacuum();
             checkpointInInterval |= db.CheckpointInProgress;
@@ -62,7 +66,7 @@ public static class BenchmarkRun
                 CheckpointActive = checkpointInInterval ? 1 : 0,
             });
             (rowAt, committedAtRow, checkpointInInterval) = (t, committed, db.CheckpointInProgress);
-        });
+        }, c.Timed ? () => clock.Now - start >= c.DurationSeconds : null);
         double elapsed = Math.Max(clock.Now - start, 1e-9);
 
         var io = device.Stats;
@@ -81,7 +85,8 @@ public static class BenchmarkRun
             Script = c.Script.Name(),
             Dist = c.Distribution.ToString(),
             Scale = c.Scale,
-            Txns = c.Transactions,
+            Txns = (int)committed,
+            DurationS = c.DurationSeconds,
             CheckpointEvery = c.CheckpointEvery,
             CheckpointWalBytes = c.CheckpointWalBytes,
             CheckpointCompletionTarget = c.CheckpointCompletionTarget,
@@ -124,11 +129,11 @@ public static class BenchmarkRun
             Vacuums = db.Vacuum.Passes,
             BufferEvictionsDirty = db.Pool.DirtyEvictions - evict0,
             ElapsedS = elapsed,
-            Tps = c.Transactions / elapsed,
+            Tps = committed / elapsed,
             FsyncPerS = totalSyncs / elapsed,
-            FsyncPerTxn = (double)totalSyncs / c.Transactions,
-            WalBytesPerTxn = (double)walBytes / c.Transactions,
-            WriteBytesPerTxn = (double)totalWrites / c.Transactions,
+            FsyncPerTxn = (double)totalSyncs / Math.Max(1, committed),
+            WalBytesPerTxn = (double)walBytes / Math.Max(1, committed),
+            WriteBytesPerTxn = (double)totalWrites / Math.Max(1, committed),
             LatencyP50Ms = latency.RunMs(50),
             LatencyP90Ms = latency.RunMs(90),
             LatencyP95Ms = latency.RunMs(95),
@@ -137,7 +142,7 @@ public static class BenchmarkRun
             LatencyMaxMs = latency.RunMaxMs,
             LockWaits = clients.Locks.Waits,
             LockWaitS = clients.Locks.WaitSeconds,
-            CommitsPerFlush = (double)c.Transactions / Math.Max(1, wal.Flushes - wal0.Flushes),
+            CommitsPerFlush = (double)committed / Math.Max(1, wal.Flushes - wal0.Flushes),
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

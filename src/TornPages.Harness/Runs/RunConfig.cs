@@ -19,12 +19,16 @@ public sealed record RunConfig(
     int VacuumEvery = 1000,
     int Clients = 1,
     double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget,
-    double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds)
+    double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds,
+    double DurationSeconds = 0)
 {
+    /// <summary>pgbench -T: the run lasts this long on its clock instead of a count of transactions (0: <see cref="Transactions"/> decides).</summary>
+    public bool Timed => DurationSeconds > 0;
+
     /// <summary>What a file device is called in run ids: the kind, not the path, so shards on other hosts match.</summary>
     public string DeviceKind => Device.StartsWith("file:", StringComparison.Ordinal) ? "file" : Device;
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
-    public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|txns={Transactions}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
+    public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
                         $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

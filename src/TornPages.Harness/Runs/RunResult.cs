@@ -28,6 +28,8 @@ public sealed partial class RunResult
     [CsvColumn("seed")] public int Seed { get; set; }
     /// <summary>Concurrent clients (pgbench -c). This and the other columns read as optional were added with clients: a sweep from before them reads as one client.</summary>
     [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
+    /// <summary>The run's length on its clock when it was timed (pgbench -T); 0 when a count of transactions decided it.</summary>
+    [CsvColumn("duration_s", Optional = true)] public double DurationS { get; set; }
 
     [CsvColumn("wal_bytes")] public long WalBytes { get; set; }
     [CsvColumn("wal_fpi_bytes")] public long WalFpiBytes { get; set; }

@@ -82,3 +82,29 @@ public class TimeseriesRunTests
         Assert.True(immediate > 2 * spread, $"immediate: {immediate:F1}x the median, spread: {spread:F1}x");
     }
 }
+
+/// <summary>tornbench run --duration and --progress (pgbench -T and -P).</summary>
+public class TimedRunTests
+{
+    [Fact]
+    public void A_timed_run_lasts_its_duration_on_the_run_clock_prints_progress_and_repeats_exactly()
+    {
+        string dir = Tornbench.TempDir();
+        string[] args = ["run", "--strategy", "fpw", "--scale", "4", "--device", "sim-ssd", "--clients", "4", "--duration", "0.5", "--progress", "0.1", "--out", dir];
+        var first = Tornbench.Run(args);
+        var second = Tornbench.Run(args);
+        Assert.True(first.Exit == 0, first.Err);
+        var rows = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"));
+        var a = rows[0];
+        Assert.Equal(0.5, a.DurationS);
+        Assert.InRange(a.ElapsedS, 0.5, 0.52);
+        Assert.True(a.Txns > 1000, $"{a.Txns} transactions in half a simulated second");
+        Assert.Equal(a.Txns / a.ElapsedS, a.Tps, 6);
+        Assert.Equal(a.Txns, rows[1].Txns);
+        Assert.Equal(a.Tps, rows[1].Tps);
+        var progress = first.Out.Split('\n').Where(l => l.StartsWith("progress: ", StringComparison.Ordinal)).ToList();
+        Assert.InRange(progress.Count, 4, 5);
+        Assert.Matches(@"^progress: 0\.1 s, \d+\.\d tps, lat \d+\.\d{3} ms stddev \d+\.\d{3}$", progress[0]);
+        Assert.Equal(first.Out, second.Out);
+    }
+}
