@@ -58,10 +58,17 @@ public sealed class ReportData
     /// <summary>The client count the tables and charts show (the first in the sweep's order).</summary>
     public int MainClients => Runs.Select(r => r.Clients).FirstOrDefault(1);
 
+    /// <summary>The client counts the sweep ran, ascending.</summary>
+    public IReadOnlyList<int> ClientCounts => Runs.Select(r => r.Clients).Distinct().Order().ToList();
+
     /// <summary>Runs of one configuration (all seeds) on the main device, script, buffer size and client count.</summary>
     public IReadOnlyList<RunResult> Select(string strategy, string dist, int checkpointEvery) =>
+        Select(strategy, dist, checkpointEvery, MainClients);
+
+    /// <summary>Runs of one configuration (all seeds) with <paramref name="clients"/> clients, on the main device, script and buffer size.</summary>
+    public IReadOnlyList<RunResult> Select(string strategy, string dist, int checkpointEvery, int clients) =>
         Runs.Where(r => r.Strategy == strategy && r.Dist == dist && r.CheckpointEvery == checkpointEvery &&
-                        r.Device == MainDevice && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == MainClients).ToList();
+                        r.Device == MainDevice && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == clients).ToList();
 
     public Estimate Median(string strategy, string dist, int ckpt, Func<RunResult, double> metric) =>
         Statistics.Median(Select(strategy, dist, ckpt).Select(metric).ToList());

@@ -16,6 +16,7 @@ public sealed class ReportWriter(ReportData data)
     public static IReadOnlyList<Chart> Charts { get; } =
     [
         new WalPerTxnChart(), new BytesWrittenChart(), new FsyncChart(), new ThroughputChart(), new WalOverTimeChart(),
+        new ClientsThroughputChart(), new ClientsFsyncChart(), new LatencyOverTimeChart(),
         new CrashChart(), new RecoveryChart(), new RecoveryTradeoffChart(),
     ];
 
@@ -64,7 +65,8 @@ public sealed class ReportWriter(ReportData data)
         Image(sb, charts, "wal_per_txn");
         Summary(sb, summary);
         Differences(sb, summary);
-        foreach (var name in new[] { "bytes_written", "fsyncs", "throughput_latency", "wal_over_time" }) Image(sb, charts, name);
+        foreach (var name in new[] { "bytes_written", "fsyncs", "throughput_latency", "wal_over_time", "clients_throughput_latency", "clients_fsyncs", "latency_over_time" })
+            Image(sb, charts, name);
         Crash(sb, charts);
         return sb.ToString();
     }

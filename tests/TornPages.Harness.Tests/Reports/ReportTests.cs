@@ -39,7 +39,8 @@ public class ReportTests(SweepFixture sweeps)
     public void Lines_charts_name_every_strategy_in_their_legend_and_label_both_axes()
     {
         string charts = Path.Combine(SweepFixture.Reported(sweeps.Full), "charts");
-        foreach (var name in new[] { "wal_per_txn", "fsyncs", "throughput_latency", "wal_over_time", "recovery_vs_write_amplification" })
+        foreach (var name in new[] { "wal_per_txn", "fsyncs", "throughput_latency", "wal_over_time", "recovery_vs_write_amplification",
+                                     "clients_throughput_latency", "clients_fsyncs", "latency_over_time" })
         {
             string text = string.Concat(XDocument.Load(Path.Combine(charts, name + ".svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
             foreach (var s in new[] { "none", "fpw", "dwb-small", "shadow-8k", "lp-logged" })
@@ -68,11 +69,11 @@ public class ReportTests(SweepFixture sweeps)
     }
 
     [Fact]
-    public void A_sweep_without_crash_trials_has_no_crash_charts_and_no_links_to_them()
+    public void A_sweep_without_crash_trials_or_more_than_one_client_has_no_charts_of_them_and_no_links_to_them()
     {
         string dir = SweepFixture.Reported(sweeps.Hdd);
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
-        foreach (var name in new[] { "crash_trials", "recovery_time", "recovery_vs_write_amplification" })
+        foreach (var name in new[] { "crash_trials", "recovery_time", "recovery_vs_write_amplification", "clients_throughput_latency", "clients_fsyncs" })
         {
             Assert.False(File.Exists(Path.Combine(dir, "charts", name + ".png")), $"{name}.png drawn without crash trials");
             Assert.DoesNotContain($"charts/{name}", report);

@@ -7,10 +7,10 @@ public sealed class SweepFixture
 {
     public const string Strategies = """["none", "fpw", "dwb-small", "shadow-8k", "lp-logged"]""";
 
-    /// <summary>Two distributions, two intervals, two seeds, crash trials.</summary>
+    /// <summary>Two distributions, two intervals, one and four clients, two seeds, crash trials.</summary>
     public string Full { get; } = Sweep($$"""
         { "label": "full", "strategies": {{Strategies}}, "dists": ["uniform", "zipfian:1.1"],
-          "checkpointEvery": [100, 400], "devices": ["sim-ssd"], "seeds": 2, "txns": 400, "timeseriesEvery": 50,
+          "checkpointEvery": [100, 400], "devices": ["sim-ssd"], "clients": [1, 4], "seeds": 2, "txns": 400, "timeseriesEvery": 50,
           "crash": { "trials": 4, "sectors": [512] } }
         """);
 
