@@ -38,6 +38,7 @@ public sealed class Database
     private int _txnsSinceCheckpoint;
     private int _txnsSinceVacuum;
     private long _walAtCheckpoint;
+    private double _timeAtCheckpoint;
 
     private Database(IStorageDevice device, Catalog catalog, DatabaseOptions options, ControlFile control, PageStore store,
         IPageWritePath path, BufferPool pool, WalFlushTarget walTarget)
@@ -70,6 +71,19 @@ public sealed class Database
     public uint NextXid { get; private set; }
     public int Checkpoints { get; private set; }
     public CheckpointPolicy CheckpointPolicy { get; set; } = new();
+
+    /// <summary>The clock a time-triggered checkpoint (<see cref="CheckpointPolicy.EverySeconds"/>) follows: a run's, simulated or wall. Without one, time never passes.</summary>
+    public Func<double> Clock
+    {
+        get => _clock;
+        set
+        {
+            _clock = value;
+            _timeAtCheckpoint = value();
+        }
+    }
+
+    private Func<double> _clock = static () => 0;
 
     /// <summary>A vacuum pass every N transactions (0: only the pruning that full pages trigger).</summary>
     public int VacuumEvery { get; set; }
@@ -219,7 +233,7 @@ public sealed class Database
         if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
         if (_spread == null)
         {
-            if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint)) return false;
+            if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint)) return false;
             if (CheckpointPolicy.CompletionTarget <= 0)
             {
                 Checkpoint();
@@ -229,7 +243,7 @@ public sealed class Database
         }
         // Pages due by now: the share of the list that the passed share of the interval, over the
         // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
-        double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint);
+        double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint);
         int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / CheckpointPolicy.CompletionTarget));
         bool wrote = false;
         for (; _spread.Next < due; _spread.Next++) wrote |= Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
@@ -378,6 +392,7 @@ public sealed class Database
         Logger.StartCycle(redo);
         _txnsSinceCheckpoint = 0;
         _walAtCheckpoint = Wal.Stats.Bytes;
+        _timeAtCheckpoint = Clock();
         return redo;
     }
 

@@ -18,19 +18,22 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
 /// as PostgreSQL's checkpoint_completion_target: its page writes paced to end when that fraction of
 /// the interval has passed, transactions running throughout.
 /// </summary>
-public sealed record CheckpointPolicy(int EveryTransactions = 0, long EveryWalBytes = 0, double CompletionTarget = 0)
+/// <param name="EverySeconds">checkpoint_timeout: every S seconds of the clock the database is given (<see cref="Database.Clock"/>).</param>
+public sealed record CheckpointPolicy(int EveryTransactions = 0, long EveryWalBytes = 0, double CompletionTarget = 0, double EverySeconds = 0)
 {
-    /// <summary>The fraction of the interval that has passed after these transactions and WAL bytes (the larger of the two triggers).</summary>
-    public double Elapsed(int transactionsSince, long walBytesSince) => Math.Max(
+    /// <summary>The fraction of the interval that has passed (the largest over the triggers set, as IsCheckpointOnSchedule takes the nearer of WAL and time).</summary>
+    public double Elapsed(int transactionsSince, long walBytesSince, double secondsSince = 0) => Math.Max(Math.Max(
         EveryTransactions > 0 ? (double)transactionsSince / EveryTransactions : 0,
-        EveryWalBytes > 0 ? (double)walBytesSince / EveryWalBytes : 0);
+        EveryWalBytes > 0 ? (double)walBytesSince / EveryWalBytes : 0),
+        EverySeconds > 0 ? secondsSince / EverySeconds : 0);
 
-    public bool IsDue(int transactionsSince, long walBytesSince) =>
+    public bool IsDue(int transactionsSince, long walBytesSince, double secondsSince = 0) =>
         (EveryTransactions > 0 && transactionsSince >= EveryTransactions) ||
-        (EveryWalBytes > 0 && walBytesSince >= EveryWalBytes);
+        (EveryWalBytes > 0 && walBytesSince >= EveryWalBytes) ||
+        (EverySeconds > 0 && secondsSince >= EverySeconds);
 
     public override string ToString() =>
-        (EveryTransactions > 0 ? $"txns:{EveryTransactions}" : EveryWalBytes > 0 ? $"wal:{EveryWalBytes}" : "none") +
+        (EveryTransactions > 0 ? $"txns:{EveryTransactions}" : EveryWalBytes > 0 ? $"wal:{EveryWalBytes}" : EverySeconds > 0 ? $"seconds:{EverySeconds}" : "none") +
         (CompletionTarget > 0 ? $",target:{CompletionTarget}" : "");
 }
 

@@ -25,7 +25,7 @@ public static class BenchmarkRun
         var db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(strategy, c.Buffers, c.PageSize));
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(db, scale);
-        db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget);
+        db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget, c.CheckpointTimeoutSeconds);
         db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
@@ -41,6 +41,7 @@ public static class BenchmarkRun
         long committed = 0, committedAtRow = 0;
         bool checkpointInInterval = false;
         double start = clock.Now, rowAt = 0;
+        db.Clock = () => clock.Now;
         var report = new ProgressLines(progressSeconds);
         clients.Run(stream, c.Timed ? int.MaxValue : c.Transactions, (sequence, seconds) =>
         {

@@ -20,7 +20,8 @@ public sealed record RunConfig(
     int Clients = 1,
     double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget,
     double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds,
-    double DurationSeconds = 0)
+    double DurationSeconds = 0,
+    double CheckpointTimeoutSeconds = 0)
 {
     /// <summary>pgbench -T: the run lasts this long on its clock instead of a count of transactions (0: <see cref="Transactions"/> decides).</summary>
     public bool Timed => DurationSeconds > 0;
@@ -30,5 +31,5 @@ public sealed record RunConfig(
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{DeviceKind}|clients={Clients}|seed={Seed}";
+                        $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

@@ -108,3 +108,21 @@ public class TimedRunTests
         Assert.Equal(first.Out, second.Out);
     }
 }
+
+/// <summary>tornbench run --checkpoint-timeout: checkpoints by the run's clock.</summary>
+public class CheckpointTimeoutTests
+{
+    [Theory]
+    [InlineData("0.9")]
+    [InlineData("0")]
+    public void A_checkpoint_every_fifth_of_a_second_of_a_one_second_run_completes_four_or_five(string completionTarget)
+    {
+        string dir = Tornbench.TempDir();
+        var r = Tornbench.Run("run", "--strategy", "fpw", "--scale", "4", "--device", "sim-ssd", "--clients", "4", "--duration", "1",
+            "--checkpoint-every", "0", "--checkpoint-timeout", "0.2", "--checkpoint-completion-target", completionTarget, "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        var run = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[0];
+        // A spread checkpoint started at 0.8 s ends after the run; an immediate one at 1.0 s may not start.
+        Assert.InRange(run.Checkpoints, 4, 5);
+    }
+}
