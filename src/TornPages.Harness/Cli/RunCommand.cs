@@ -38,13 +38,14 @@ internal static class RunCommand
             Description = "also write OUT/timeseries.csv: a row every S seconds of the run's clock (interval tps, p99, checkpoint_active)",
         };
         var timeout = new Option<double>("--checkpoint-timeout") { Description = "also checkpoint every SECONDS of the run's clock (checkpoint_timeout; 0: off)" };
+        var warmup = new Option<double>("--warmup") { Description = "run SECONDS of the run's clock first, counted in no figure" };
         var duration = new Option<double>("--duration") { Description = "run for SECONDS of the run's clock instead of --txns transactions (pgbench -T)" };
         var progress = new Option<double>("--progress") { Description = "print a progress line every SECONDS of the run's clock (pgbench -P)" };
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -66,7 +67,8 @@ internal static class RunCommand
                 CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
                 SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"),
                 DurationSeconds: p.GetValue(duration) is var d and >= 0 and <= 86400 ? d : throw new ArgumentException("--duration must be between 0 and 86400 seconds"),
-                CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"));
+                CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"),
+                WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"));
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");

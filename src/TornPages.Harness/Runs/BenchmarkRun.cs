@@ -29,11 +29,6 @@ public static class BenchmarkRun
         db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
-        var io0 = device.Stats.Snapshot();
-        var wal0 = db.Wal.Stats.Snapshot();
-        int checkpoints0 = db.Checkpoints;
-        long evict0 = db.Pool.DirtyEvictions;
-        long copy0 = db.WritePath.CopyWriteBytes;
         using var engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
         var clock = engine.Clock;
         var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
@@ -43,8 +38,22 @@ public static class BenchmarkRun
         double start = clock.Now, rowAt = 0;
         db.Clock = () => clock.Now;
         var report = new ProgressLines(progressSeconds);
-        clients.Run(stream, c.Timed ? int.MaxValue : c.Transactions, (sequence, seconds) =>
+        // The measured part starts after the warmup (pgbench --warmup's sense: transactions run, none counted).
+        bool warm = c.WarmupSeconds <= 0;
+        var b = RunCounters.Capture(db, device, clients);
+        bool Done() => warm && (c.Timed ? clock.Now - start >= c.DurationSeconds : committed >= c.Transactions);
+        clients.Run(stream, c.Timed || !warm ? int.MaxValue : c.Transactions, (sequence, seconds) =>
         {
+            if (!warm)
+            {
+                db.MaybeVacuum();
+                db.MaybeCheckpoint();
+                if (clock.Now - start < c.WarmupSeconds) return;
+                warm = true;
+                b = RunCounters.Capture(db, device, clients);
+                start = clock.Now;
+                return;
+            }
             latency.Record(seconds);
             committed++;
             if (progress != null && report.Add(clock.Now - start, seconds) is { } line) progress(line);
@@ -59,24 +68,24 @@ public static class BenchmarkRun
             {
                 RunId = c.Id, Strategy = c.Strategy, Dist = c.Distribution.ToString(), CheckpointEvery = c.CheckpointEvery,
                 Seed = c.Seed, Device = c.DeviceKind, Clients = c.Clients, Txn = (int)committed, ElapsedS = t,
-                WalBytes = db.Wal.Stats.Bytes - wal0.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - wal0.FpiBytes,
-                Syncs = device.Stats.TotalSyncs - io0.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - io0.TotalWriteBytes,
-                Checkpoints = db.Checkpoints - checkpoints0,
+                WalBytes = db.Wal.Stats.Bytes - b.Wal.Bytes, WalFpiBytes = db.Wal.Stats.FpiBytes - b.Wal.FpiBytes,
+                Syncs = device.Stats.TotalSyncs - b.Io.TotalSyncs, WriteBytes = device.Stats.TotalWriteBytes - b.Io.TotalWriteBytes,
+                Checkpoints = db.Checkpoints - b.Checkpoints,
                 Tps = t > rowAt ? (committed - committedAtRow) / (t - rowAt) : 0,
                 LatencyP99Ms = latency.TakeIntervalMs(99),
                 CheckpointActive = checkpointInInterval ? 1 : 0,
             });
             (rowAt, committedAtRow, checkpointInInterval) = (t, committed, db.CheckpointInProgress);
-        }, c.Timed ? () => clock.Now - start >= c.DurationSeconds : null);
+        }, c.Timed || c.WarmupSeconds > 0 ? Done : null);
         double elapsed = Math.Max(clock.Now - start, 1e-9);
 
         var io = device.Stats;
         var wal = db.Wal.Stats;
-        long W(FileClass k) => io[k].WriteBytes - io0[k].WriteBytes;
-        long S(FileClass k) => io[k].Syncs - io0[k].Syncs;
-        long totalSyncs = io.TotalSyncs - io0.TotalSyncs;
-        long totalWrites = io.TotalWriteBytes - io0.TotalWriteBytes;
-        long walBytes = wal.Bytes - wal0.Bytes;
+        long W(FileClass k) => io[k].WriteBytes - b.Io[k].WriteBytes;
+        long S(FileClass k) => io[k].Syncs - b.Io[k].Syncs;
+        long totalSyncs = io.TotalSyncs - b.Io.TotalSyncs;
+        long totalWrites = io.TotalWriteBytes - b.Io.TotalWriteBytes;
+        long walBytes = wal.Bytes - b.Wal.Bytes;
         return new RunResult
         {
             RunId = c.Id,
@@ -100,20 +109,20 @@ public static class BenchmarkRun
             Seed = c.Seed,
             Clients = c.Clients,
             WalBytes = walBytes,
-            WalFpiBytes = wal.FpiBytes - wal0.FpiBytes,
-            WalFpiCount = wal.FpiCount - wal0.FpiCount,
-            WalHeapFpiBytes = wal.HeapFpiBytes - wal0.HeapFpiBytes,
-            WalIndexFpiBytes = wal.IndexFpiBytes - wal0.IndexFpiBytes,
-            WalHeapFpiCount = wal.HeapFpiCount - wal0.HeapFpiCount,
-            WalHeapFpiOnCompactingCount = wal.HeapFpiOnCompactingCount - wal0.HeapFpiOnCompactingCount,
-            WalIndexFpiCount = wal.IndexFpiCount - wal0.IndexFpiCount,
-            WalRecordBytes = wal.RecordBytes - wal0.RecordBytes,
-            WalRecords = wal.Records - wal0.Records,
+            WalFpiBytes = wal.FpiBytes - b.Wal.FpiBytes,
+            WalFpiCount = wal.FpiCount - b.Wal.FpiCount,
+            WalHeapFpiBytes = wal.HeapFpiBytes - b.Wal.HeapFpiBytes,
+            WalIndexFpiBytes = wal.IndexFpiBytes - b.Wal.IndexFpiBytes,
+            WalHeapFpiCount = wal.HeapFpiCount - b.Wal.HeapFpiCount,
+            WalHeapFpiOnCompactingCount = wal.HeapFpiOnCompactingCount - b.Wal.HeapFpiOnCompactingCount,
+            WalIndexFpiCount = wal.IndexFpiCount - b.Wal.IndexFpiCount,
+            WalRecordBytes = wal.RecordBytes - b.Wal.RecordBytes,
+            WalRecords = wal.Records - b.Wal.Records,
             WalWriteBytes = W(FileClass.Wal),
             DataWriteBytes = W(FileClass.Data),
             DwbWriteBytes = W(FileClass.DoubleWrite),
             MapWriteBytes = W(FileClass.Map),
-            CopyWriteBytes = db.WritePath.CopyWriteBytes - copy0,
+            CopyWriteBytes = db.WritePath.CopyWriteBytes - b.CopyWriteBytes,
             ControlWriteBytes = W(FileClass.Control),
             TotalWriteBytes = totalWrites,
             WalSyncs = S(FileClass.Wal),
@@ -122,13 +131,13 @@ public static class BenchmarkRun
             MapSyncs = S(FileClass.Map),
             ControlSyncs = S(FileClass.Control),
             TotalSyncs = totalSyncs,
-            Checkpoints = db.Checkpoints - checkpoints0,
-            HotUpdates = db.Heap.HotUpdates,
-            NonHotUpdates = db.Heap.NonHotUpdates,
-            Prunes = db.Heap.Prunes,
-            IndexSplits = db.Indexes.Splits,
-            Vacuums = db.Vacuum.Passes,
-            BufferEvictionsDirty = db.Pool.DirtyEvictions - evict0,
+            Checkpoints = db.Checkpoints - b.Checkpoints,
+            HotUpdates = db.Heap.HotUpdates - b.HotUpdates,
+            NonHotUpdates = db.Heap.NonHotUpdates - b.NonHotUpdates,
+            Prunes = db.Heap.Prunes - b.Prunes,
+            IndexSplits = db.Indexes.Splits - b.IndexSplits,
+            Vacuums = db.Vacuum.Passes - b.Vacuums,
+            BufferEvictionsDirty = db.Pool.DirtyEvictions - b.DirtyEvictions,
             ElapsedS = elapsed,
             Tps = committed / elapsed,
             FsyncPerS = totalSyncs / elapsed,
@@ -141,9 +150,9 @@ public static class BenchmarkRun
             LatencyP99Ms = latency.RunMs(99),
             LatencyP999Ms = latency.RunMs(99.9),
             LatencyMaxMs = latency.RunMaxMs,
-            LockWaits = clients.Locks.Waits,
-            LockWaitS = clients.Locks.WaitSeconds,
-            CommitsPerFlush = (double)committed / Math.Max(1, wal.Flushes - wal0.Flushes),
+            LockWaits = clients.Locks.Waits - b.LockWaits,
+            LockWaitS = clients.Locks.WaitSeconds - b.LockWaitSeconds,
+            CommitsPerFlush = (double)committed / Math.Max(1, wal.Flushes - b.Wal.Flushes),
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

@@ -126,3 +126,25 @@ public class CheckpointTimeoutTests
         Assert.InRange(run.Checkpoints, 4, 5);
     }
 }
+
+/// <summary>tornbench run --warmup: transactions run first and counted in no figure.</summary>
+public class WarmupTests
+{
+    [Fact]
+    public void A_warmup_runs_before_the_measured_transactions_and_counts_in_none_of_the_figures()
+    {
+        string dir = Tornbench.TempDir();
+        string[] common = ["run", "--strategy", "fpw", "--scale", "4", "--device", "sim-ssd", "--clients", "4", "--txns", "3000", "--out", dir];
+        Assert.Equal(0, Tornbench.Run(common).Exit);
+        var r = Tornbench.Run([.. common, "--warmup", "0.3"]);
+        Assert.True(r.Exit == 0, r.Err);
+        var rows = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"));
+        var (cold, warm) = (rows[0], rows[1]);
+        // Four clients finish what they hold when the count is reached: at most three more.
+        Assert.InRange(warm.Txns, 3000, 3003);
+        // The measured part alone: about as long as the cold run's, not 0.3 s longer.
+        Assert.InRange(warm.ElapsedS, cold.ElapsedS * 0.7, cold.ElapsedS * 1.3);
+        Assert.True(cold.ElapsedS < 0.6, $"the cold run took {cold.ElapsedS:F2} s: the check above could not tell");
+        Assert.Contains("warmup=0.3", warm.RunId);
+    }
+}

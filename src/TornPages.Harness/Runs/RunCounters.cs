@@ -1,0 +1,19 @@
+using TornPages.Engine;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Runs;
+
+/// <summary>
+/// Every counter a run's figures come from, taken at once: the measured part of a run is the
+/// difference between two of these (its start, after the load or the warmup, and its end).
+/// </summary>
+public sealed record RunCounters(
+    IoStats Io, Engine.Wal.WalStats Wal, int Checkpoints, long DirtyEvictions, long CopyWriteBytes,
+    long HotUpdates, long NonHotUpdates, long Prunes, long IndexSplits, int Vacuums, long LockWaits, double LockWaitSeconds)
+{
+    public static RunCounters Capture(Database db, IStorageDevice device, PgbenchClients clients) => new(
+        device.Stats.Snapshot(), db.Wal.Stats.Snapshot(), db.Checkpoints, db.Pool.DirtyEvictions, db.WritePath.CopyWriteBytes,
+        db.Heap.HotUpdates, db.Heap.NonHotUpdates, db.Heap.Prunes, db.Indexes.Splits, db.Vacuum.Passes,
+        clients.Locks.Waits, clients.Locks.WaitSeconds);
+}
