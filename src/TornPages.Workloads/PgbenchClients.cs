@@ -48,9 +48,13 @@ public sealed class PgbenchClients
     /// client took it, CPU, lock and flush waits included).
     /// </summary>
     /// <param name="stop">Checked before a client takes each transaction: true ends the run (pgbench -T); transactions in flight finish.</param>
-    public void Run(TransactionStream stream, int count, Action<ulong, double> committed, Func<bool>? stop = null)
+    /// <param name="rate">pgbench -R: transactions arrive as a Poisson process of this many per second (drawn from <paramref name="seed"/>), a client
+    /// waits for its transaction's arrival, and latency counts from the arrival, so time spent queued behind busy clients shows. 0: as fast as possible.</param>
+    public void Run(TransactionStream stream, int count, Action<ulong, double> committed, Func<bool>? stop = null, double rate = 0, ulong seed = 1)
     {
         ulong issued = 0;
+        var arrivals = new Random((int)(seed * 2654435761 % int.MaxValue));
+        double nextArrival = _clock();
         async Task Client()
         {
             var txn = new PgbenchTransactions(_db, _script);
@@ -59,6 +63,12 @@ public sealed class PgbenchClients
                 var spec = stream.Next();
                 ulong sequence = ++issued;
                 double start = _clock();
+                if (rate > 0)
+                {
+                    start = nextArrival;
+                    nextArrival += -Math.Log(1 - arrivals.NextDouble()) / rate;
+                    if (start > _clock()) await _scheduler.At(start);
+                }
                 await _scheduler.Cpu(_cpuPerTransaction);
                 await txn.ExecuteAsync(spec, sequence, _waits);
                 committed(sequence, _clock() - start);

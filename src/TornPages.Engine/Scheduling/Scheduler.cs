@@ -35,6 +35,9 @@ public abstract class Scheduler
     /// </summary>
     public abstract void StartIo(Action work, Action done);
 
+    /// <summary>Completes at time <paramref name="time"/> on this scheduler's clock (at once if it has passed).</summary>
+    public abstract Task At(double time);
+
     /// <summary>Runs each client to completion; returns when all have finished, rethrowing the first failure.</summary>
     public void Run(IReadOnlyList<Func<Task>> clients)
     {

@@ -34,7 +34,7 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
     }
 
     /// <summary>A task that completes at simulated time <paramref name="time"/> (now, if it has passed).</summary>
-    public Task At(double time)
+    public override Task At(double time)
     {
         var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Schedule(time, tcs.SetResult);

@@ -14,6 +14,8 @@ public sealed class WallScheduler : Scheduler, IDisposable
     private readonly ConcurrentQueue<Action> _completions = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Thread _worker;
+    private readonly PriorityQueue<TaskCompletionSource, (double Time, long Seq)> _timers = new();
+    private long _timerSeq;
     private int _inFlight;
 
     public WallScheduler()
@@ -26,6 +28,14 @@ public sealed class WallScheduler : Scheduler, IDisposable
     public override string TimeBasis => "wall";
 
     public override ValueTask Cpu(double seconds) => ValueTask.CompletedTask;
+
+    public override Task At(double time)
+    {
+        if (time <= Now) return Task.CompletedTask;
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _timers.Enqueue(tcs, (time, _timerSeq++));
+        return tcs.Task;
+    }
 
     public override void StartIo(Action work, Action done)
     {
@@ -54,8 +64,25 @@ public sealed class WallScheduler : Scheduler, IDisposable
 
     protected override bool WaitForEvents()
     {
-        if (_inFlight == 0 && _completions.IsEmpty) return false;
-        _signal.Wait();
+        if (_inFlight == 0 && _completions.IsEmpty && _timers.Count == 0) return false;
+        if (_timers.TryPeek(out _, out var next))
+        {
+            // Sleep until the next timer unless an I/O completion comes first.
+            int ms = (int)Math.Ceiling(Math.Max(0, next.Time - Now) * 1000);
+            if (!_signal.Wait(ms))
+            {
+                while (_timers.TryPeek(out var due, out var at) && at.Time <= Now)
+                {
+                    _timers.Dequeue();
+                    due.SetResult();
+                }
+                return true;
+            }
+        }
+        else
+        {
+            _signal.Wait();
+        }
         if (_completions.TryDequeue(out var done))
         {
             _inFlight--;

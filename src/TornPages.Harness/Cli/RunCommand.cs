@@ -38,6 +38,7 @@ internal static class RunCommand
             Description = "also write OUT/timeseries.csv: a row every S seconds of the run's clock (interval tps, p99, checkpoint_active)",
         };
         var timeout = new Option<double>("--checkpoint-timeout") { Description = "also checkpoint every SECONDS of the run's clock (checkpoint_timeout; 0: off)" };
+        var rate = new Option<double>("--rate") { Description = "offer TPS transactions per second as Poisson arrivals, latency from each arrival (pgbench -R; 0: as fast as possible)" };
         var warmup = new Option<double>("--warmup") { Description = "run SECONDS of the run's clock first, counted in no figure" };
         var duration = new Option<double>("--duration") { Description = "run for SECONDS of the run's clock instead of --txns transactions (pgbench -T)" };
         var progress = new Option<double>("--progress") { Description = "print a progress line every SECONDS of the run's clock (pgbench -P)" };
@@ -45,7 +46,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -68,7 +69,8 @@ internal static class RunCommand
                 SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"),
                 DurationSeconds: p.GetValue(duration) is var d and >= 0 and <= 86400 ? d : throw new ArgumentException("--duration must be between 0 and 86400 seconds"),
                 CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"),
-                WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"));
+                WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"),
+                RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"));
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");

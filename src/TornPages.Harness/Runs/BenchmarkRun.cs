@@ -30,6 +30,8 @@ public static class BenchmarkRun
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
         using var engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
+        if (c.RateTps > 0 && engine.Clock.Basis == "cpu")
+            throw new ArgumentException("--rate needs a device with time of its own: sim-ssd, sim-hdd or file:DIR");
         var clock = engine.Clock;
         var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
         var latency = new LatencyRecorder();
@@ -76,7 +78,7 @@ public static class BenchmarkRun
                 CheckpointActive = checkpointInInterval ? 1 : 0,
             });
             (rowAt, committedAtRow, checkpointInInterval) = (t, committed, db.CheckpointInProgress);
-        }, c.Timed || c.WarmupSeconds > 0 ? Done : null);
+        }, c.Timed || c.WarmupSeconds > 0 ? Done : null, c.RateTps, (ulong)c.Seed);
         double elapsed = Math.Max(clock.Now - start, 1e-9);
 
         var io = device.Stats;
@@ -97,6 +99,7 @@ public static class BenchmarkRun
             Scale = c.Scale,
             Txns = (int)committed,
             DurationS = c.DurationSeconds,
+            RateTps = c.RateTps,
             CheckpointEvery = c.CheckpointEvery,
             CheckpointWalBytes = c.CheckpointWalBytes,
             CheckpointCompletionTarget = c.CheckpointCompletionTarget,

@@ -22,7 +22,8 @@ public sealed record RunConfig(
     double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds,
     double DurationSeconds = 0,
     double CheckpointTimeoutSeconds = 0,
-    double WarmupSeconds = 0)
+    double WarmupSeconds = 0,
+    double RateTps = 0)
 {
     /// <summary>pgbench -T: the run lasts this long on its clock instead of a count of transactions (0: <see cref="Transactions"/> decides).</summary>
     public bool Timed => DurationSeconds > 0;
@@ -31,6 +32,6 @@ public sealed record RunConfig(
     public string DeviceKind => Device.StartsWith("file:", StringComparison.Ordinal) ? "file" : Device;
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
-    public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}{(WarmupSeconds > 0 ? $"|warmup={WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
+    public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}{(RateTps > 0 ? $"|rate={RateTps.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}{(WarmupSeconds > 0 ? $"|warmup={WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
                         $"|buf={Buffers}|vac={VacuumEvery}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

@@ -30,6 +30,8 @@ public sealed partial class RunResult
     [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
     /// <summary>The run's length on its clock when it was timed (pgbench -T); 0 when a count of transactions decided it.</summary>
     [CsvColumn("duration_s", Optional = true)] public double DurationS { get; set; }
+    /// <summary>pgbench -R: the arrival rate the run was offered (0: as fast as possible); latency then counts from each arrival.</summary>
+    [CsvColumn("rate_tps", Optional = true)] public double RateTps { get; set; }
 
     [CsvColumn("wal_bytes")] public long WalBytes { get; set; }
     [CsvColumn("wal_fpi_bytes")] public long WalFpiBytes { get; set; }

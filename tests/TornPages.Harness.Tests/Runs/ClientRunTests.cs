@@ -148,3 +148,37 @@ public class WarmupTests
         Assert.Contains("warmup=0.3", warm.RunId);
     }
 }
+
+/// <summary>tornbench run --rate (pgbench -R): Poisson arrivals, latency from each arrival.</summary>
+public class RateTests
+{
+    private static RunResult Run(string rate, string dir)
+    {
+        var r = Tornbench.Run("run", "--strategy", "fpw", "--scale", "4", "--device", "sim-ssd", "--clients", "8", "--duration", "0.5",
+            "--rate", rate, "--vacuum-every", "0", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        return CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[^1];
+    }
+
+    [Fact]
+    public void Below_capacity_the_offered_rate_is_served_and_above_it_latency_counts_the_queue()
+    {
+        string dir = Tornbench.TempDir();
+        var light = Run("2000", dir);
+        var flood = Run("100000", dir);
+        Assert.InRange(light.Tps, 1800, 2200);
+        Assert.Equal(2000, light.RateTps);
+        Assert.True(flood.Tps < 50000, $"{flood.Tps:F0} tps: the simulated engine cannot serve 100000");
+        // Arrivals queue behind busy clients: latency counted from arrival grows far past the light load's.
+        Assert.True(flood.LatencyP99Ms > 20 * light.LatencyP99Ms, $"p99 {flood.LatencyP99Ms:F2} ms flooded, {light.LatencyP99Ms:F2} ms light");
+    }
+
+    [Fact]
+    public void A_rate_on_a_device_without_time_is_one_line_and_exit_2()
+    {
+        var r = Tornbench.Run("run", "--rate", "100", "--device", "sim", "--out", Tornbench.TempDir());
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("--rate needs a device with time", r.Err);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
