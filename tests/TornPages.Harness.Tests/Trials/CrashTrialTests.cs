@@ -14,7 +14,9 @@ public class CrashTrialTests
     [Theory]
     [InlineData("fpw")]
     [InlineData("dwb-small")]
+    [InlineData("dwb-large")]
     [InlineData("shadow-8k")]
+    [InlineData("shadow-64m")]
     [InlineData("lp-logged")]
     public void With_four_clients_recovery_leaves_a_prefix_of_commit_order_holding_every_acknowledged_commit(string strategy)
     {
