@@ -21,7 +21,7 @@ public sealed class PgbenchClients
 
     /// <param name="cpuPerStatement">CPU charged per SQL statement and per commit (a simulated clock has no CPU of its own); 0 on real files.</param>
     /// <param name="clock">The clock latencies are measured on (the scheduler's, unless it has no time of its own).</param>
-    /// <param name="onCommitRecord">With more than one client: told each sequence number as its commit record enters the WAL.</param>
+    /// <param name="onCommitRecord">Told each sequence number as its commit record enters the WAL.</param>
     public PgbenchClients(Database db, Script script, Scheduler scheduler, int clients, double cpuPerStatement, Func<double>? clock = null,
         Action<ulong>? onCommitRecord = null)
     {
@@ -33,7 +33,7 @@ public sealed class PgbenchClients
         Clients = clients;
         Locks = new RowLocks(scheduler);
         Group = new GroupCommit(db.Wal, scheduler);
-        _waits = clients == 1 ? TransactionWaits.None(db) : new ClientWaits(db, Locks, Group, onCommitRecord);
+        _waits = clients == 1 ? TransactionWaits.None(db, onCommitRecord) : new ClientWaits(db, Locks, Group, onCommitRecord);
         _cpuPerTransaction = cpuPerStatement * (PgbenchTransactions.Statements(script) + 1);
     }
 
@@ -53,7 +53,7 @@ public sealed class PgbenchClients
     public void Run(TransactionStream stream, int count, Action<ulong, double> committed, Func<bool>? stop = null, double rate = 0, ulong seed = 1)
     {
         ulong issued = 0;
-        var arrivals = new Random((int)(seed * 2654435761 % int.MaxValue));
+        var arrivals = new PgPrng(seed ^ 0x5DEECE66DUL);
         double nextArrival = _clock();
         async Task Client()
         {

@@ -21,14 +21,17 @@ public interface ITransactionWaits
 public static class TransactionWaits
 {
     /// <summary>One transaction at a time: no lock is ever held by another, and the commit flushes in place.</summary>
-    public static ITransactionWaits None(Database db) => new Immediate(db);
+    /// <param name="onCommitRecord">Told each sequence number as it commits (crash trials keep that order).</param>
+    public static ITransactionWaits None(Database db, Action<ulong>? onCommitRecord = null) => new Immediate(db, onCommitRecord);
 
-    private sealed class Immediate(Database db) : ITransactionWaits
+    private sealed class Immediate(Database db, Action<ulong>? onCommitRecord) : ITransactionWaits
     {
         public ValueTask LockRow(byte rel, int key) => ValueTask.CompletedTask;
 
         public ValueTask Commit(ulong sequence)
         {
+            // Told first: the commit record may reach the WAL even if the flush never returns.
+            onCommitRecord?.Invoke(sequence);
             db.Commit(sequence);
             return ValueTask.CompletedTask;
         }

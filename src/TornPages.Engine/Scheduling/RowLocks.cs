@@ -15,6 +15,9 @@ public sealed class RowLocks(Scheduler scheduler)
 
     private readonly Dictionary<long, Entry> _locks = [];
     private readonly Dictionary<uint, List<long>> _held = [];
+    // Every transaction takes a few locks and lets them go: their entries and lists are reused.
+    private readonly Stack<Entry> _freeEntries = new();
+    private readonly Stack<List<long>> _freeLists = new();
 
     /// <summary>Waits that were needed, and their total time on the scheduler's clock.</summary>
     public long Waits { get; private set; }
@@ -28,7 +31,8 @@ public sealed class RowLocks(Scheduler scheduler)
         long k = Key(rel, key);
         if (!_locks.TryGetValue(k, out var e))
         {
-            _locks[k] = new Entry(xid);
+            if (_freeEntries.TryPop(out var free)) free.Holder = xid;
+            _locks[k] = free ?? new Entry(xid);
             Note(xid, k);
             return ValueTask.CompletedTask;
         }
@@ -56,13 +60,16 @@ public sealed class RowLocks(Scheduler scheduler)
             else
             {
                 _locks.Remove(k);
+                _freeEntries.Push(e);
             }
         }
+        rows.Clear();
+        _freeLists.Push(rows);
     }
 
     private void Note(uint xid, long k)
     {
-        if (!_held.TryGetValue(xid, out var rows)) _held[xid] = rows = [];
+        if (!_held.TryGetValue(xid, out var rows)) _held[xid] = rows = _freeLists.TryPop(out var free) ? free : [];
         rows.Add(k);
     }
 }

@@ -18,9 +18,6 @@ public abstract class Scheduler
     /// <summary>Seconds on this scheduler's clock: simulated time, or the wall clock.</summary>
     public abstract double Now { get; }
 
-    /// <summary>"simulated" or "wall": what <see cref="Now"/> measures.</summary>
-    public abstract string TimeBasis { get; }
-
     /// <summary>
     /// Completes when the engine has spent <paramref name="seconds"/> of CPU on the caller, one client
     /// at a time (one engine thread is one core). Real CPU needs no charge: on the wall clock this
@@ -43,28 +40,20 @@ public abstract class Scheduler
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_context);
-        var tasks = new Task[clients.Count];
+        int running = clients.Count;
         try
         {
-            for (int i = 0; i < clients.Count; i++)
-            {
-                int k = i;
-                Enqueue(() => tasks[k] = Guarded(clients[k]));
-            }
-            while (true)
+            foreach (var client in clients) Enqueue(() => _ = Guarded(client, () => running--));
+            while (running > 0)
             {
                 if (_ready.TryDequeue(out var step))
                 {
                     RunStep(step);
                     // A client that failed may hold what others wait for: stop at its failure.
                     _failure?.Throw();
-                    continue;
                 }
-                if (tasks.All(t => t is { IsCompleted: true })) break;
-                // A failed client leaves the others waiting on what it held: its failure is the news.
-                if (!WaitForEvents())
+                else if (!WaitForEvents())
                 {
-                    ThrowFirstFailure(tasks);
                     throw new InvalidOperationException("every client is waiting and nothing can wake one: the clients deadlocked");
                 }
             }
@@ -73,27 +62,24 @@ public abstract class Scheduler
         {
             SynchronizationContext.SetSynchronizationContext(previous);
         }
-        ThrowFirstFailure(tasks);
-    }
-
-    private static void ThrowFirstFailure(Task[] tasks)
-    {
-        foreach (var t in tasks)
-            if (t is { IsFaulted: true }) ExceptionDispatchInfo.Capture(t.Exception!.InnerExceptions[0]).Throw();
     }
 
     private ExceptionDispatchInfo? _failure;
 
-    private async Task Guarded(Func<Task> client)
+    /// <summary>Runs <paramref name="work"/>, keeping its first failure for the run loop to rethrow, and tells <paramref name="finished"/> when it is done.</summary>
+    private async Task Guarded(Func<Task> work, Action finished)
     {
         try
         {
-            await client();
+            await work();
         }
         catch (Exception e)
         {
             _failure ??= ExceptionDispatchInfo.Capture(e);
-            throw;
+        }
+        finally
+        {
+            finished();
         }
     }
 

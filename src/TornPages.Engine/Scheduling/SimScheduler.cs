@@ -17,7 +17,6 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
     private double _cpuFree;
 
     public override double Now => _now;
-    public override string TimeBasis => "simulated";
 
     public override ValueTask Cpu(double seconds)
     {

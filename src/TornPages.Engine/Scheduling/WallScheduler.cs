@@ -25,7 +25,6 @@ public sealed class WallScheduler : Scheduler, IDisposable
     }
 
     public override double Now => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
-    public override string TimeBasis => "wall";
 
     public override ValueTask Cpu(double seconds) => ValueTask.CompletedTask;
 

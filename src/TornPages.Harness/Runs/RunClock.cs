@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TornPages.Storage;
 
 namespace TornPages.Harness.Runs;
 
@@ -16,13 +15,6 @@ public sealed class RunClock(Func<double> now, string basis)
 
     /// <summary>The CPU's wall clock, on a device with no time of its own.</summary>
     public static RunClock Cpu { get; } = new(Wall, "cpu");
-
-    public static RunClock For(IStorageDevice device) => device switch
-    {
-        SimulatedDevice { Cost: not null } sim => new RunClock(() => sim.SimulatedSeconds, "simulated"),
-        SimulatedDevice => new RunClock(Wall, "cpu"),
-        _ => new RunClock(Wall, "wall"),
-    };
 
     private static double Wall() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 }

@@ -97,35 +97,18 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
     {
         _ackedSoFar = 0;
         _commits = new CommitOrder();
-        if (config.Clients == 1)
+        // Clients on simulated time: the crash fires inside whichever client's step makes the armed
+        // device call, and the scheduler passes it up. One client commits in place, in sequence.
+        var device = (SimulatedDevice)db.Device;
+        var clients = new PgbenchClients(db, config.Script, new Engine.Scheduling.SimScheduler(device.TakeSyncsDone), config.Clients, 0,
+            onCommitRecord: _commits.Inserted);
+        clients.Run(new TransactionStream(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed), _txns.Length, (sequence, _) =>
         {
-            var run = new PgbenchTransactions(db, config.Script);
-            for (int i = 0; i < _txns.Length; i++)
-            {
-                // Its commit record may enter the WAL before the crash even if the flush never returns.
-                _commits.Inserted((ulong)(i + 1));
-                run.Execute(_txns[i], (ulong)(i + 1));
-                _commits.Acknowledge((ulong)(i + 1));
-                _ackedSoFar = i + 1;
-                db.MaybeVacuum();
-                db.MaybeCheckpoint();
-            }
-        }
-        else
-        {
-            // Clients on simulated time: the crash fires inside whichever client's step makes the
-            // armed device call, and the scheduler passes it up.
-            var device = (SimulatedDevice)db.Device;
-            var clients = new PgbenchClients(db, config.Script, new Engine.Scheduling.SimScheduler(device.TakeSyncsDone), config.Clients, 0,
-                onCommitRecord: _commits.Inserted);
-            clients.Run(new TransactionStream(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed), _txns.Length, (sequence, _) =>
-            {
-                _commits.Acknowledge(sequence);
-                _ackedSoFar++;
-                db.MaybeVacuum();
-                db.MaybeCheckpoint();
-            });
-        }
+            _commits.Acknowledge(sequence);
+            _ackedSoFar++;
+            db.MaybeVacuum();
+            db.MaybeCheckpoint();
+        });
         acked = _ackedSoFar;
     }
 

@@ -1,4 +1,3 @@
-using ScottPlot;
 using TornPages.Harness.Runs;
 
 namespace TornPages.Harness.Reports.Charts;
@@ -12,39 +11,12 @@ public abstract class ClientsChart : Chart
 
     public override Figure? Build(ReportData d)
     {
-        var counts = d.ClientCounts;
-        if (counts.Count < 2 || d.Dists.Count == 0 || d.CheckpointIntervals.Count == 0) return null;
+        if (d.ClientCounts.Count < 2 || d.Dists.Count == 0 || d.CheckpointIntervals.Count == 0) return null;
         string dist = d.Dists[0];
         int ckpt = Interval(d);
-        var table = new ChartTable("panel", "dist", "checkpoint_every", "strategy", "clients", "median", "ci_lower", "ci_upper", "seeds");
-        var panels = new List<Plot>();
-        double[] positions = counts.Select(c => Math.Log2(c)).ToArray();
-        foreach (var (title, yLabel, metric) in Panels(d))
-        {
-            var plot = Panel.Create($"{title}, {dist}, checkpoint every {ckpt}", "clients (log scale)", yLabel);
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, counts.Select(c => c.ToString()).ToArray());
-            plot.Axes.SetLimitsX(positions[0] - 0.4, positions[^1] + 0.4);
-            double max = 0;
-            var styles = StrategyStyle.All(d);
-            for (int k = 0; k < styles.Count; k++)
-            {
-                var style = styles[k];
-                var estimates = counts.Select(c => Statistics.Median(d.Select(style.Strategy, dist, ckpt, c).Select(metric).ToList())).ToList();
-                for (int i = 0; i < counts.Count; i++)
-                {
-                    var e = estimates[i];
-                    if (e.N == 0) continue;
-                    table.Add(yLabel, dist, ckpt, style.Strategy, counts[i], e.Median, e.HasInterval ? e.Lower : double.NaN, e.HasInterval ? e.Upper : double.NaN, e.N);
-                    max = Math.Max(max, e.HasInterval ? Math.Max(e.Upper, e.Median) : e.Median);
-                }
-                Panel.Line(plot, style, positions.Select(p => p + Panel.Dodge(k, styles.Count)).ToList(), estimates);
-            }
-            Panel.FromZero(plot, max);
-            panels.Add(plot);
-        }
-        if (table.Rows.Count == 0) return null;
-        Panel.LegendRight(panels[^1]);
-        return new Figure(panels, table);
+        var clients = new MedianLines.Axis("clients", "clients (log scale)", d.ClientCounts);
+        return MedianLines.Build(d, clients, Panels(d).Select(p => new MedianLines.PanelSpec(
+            $"{p.Title}, {dist}, checkpoint every {ckpt}", dist, p.YLabel, (s, n) => d.Select(s, dist, ckpt, n), p.Metric)).ToList());
     }
 }
 

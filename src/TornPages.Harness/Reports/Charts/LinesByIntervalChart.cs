@@ -11,7 +11,8 @@ public abstract class LinesByIntervalChart : Chart
     {
         if (d.Dists.Count == 0) return null;
         string dist = d.Dists[0];
-        return IntervalLines.Build(d, Panels(d).Select(p => new IntervalLines.PanelSpec($"{p.Title}, {dist}", dist, p.YLabel, p.Metric)).ToList());
+        return MedianLines.Build(d, MedianLines.Intervals(d),
+            Panels(d).Select(p => new MedianLines.PanelSpec($"{p.Title}, {dist}", dist, p.YLabel, (s, c) => d.Select(s, dist, c), p.Metric)).ToList());
     }
 }
 

@@ -20,15 +20,13 @@ public static class Panel
         return plot;
     }
 
-    /// <summary>Checkpoint intervals on a log-2 axis whose ticks are exactly the sweep's intervals.</summary>
-    public static void IntervalAxis(Plot plot, IReadOnlyList<int> intervals)
+    /// <summary>A log-2 axis whose ticks are exactly <paramref name="values"/> (checkpoint intervals, client counts).</summary>
+    public static void LogAxis(Plot plot, IReadOnlyList<int> values)
     {
-        double[] positions = intervals.Select(i => Math.Log2(i)).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, intervals.Select(i => i.ToString()).ToArray());
+        double[] positions = values.Select(v => Math.Log2(v)).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, values.Select(v => v.ToString()).ToArray());
         plot.Axes.SetLimitsX(positions[0] - 0.35, positions[^1] + 0.35);
     }
-
-    public static double IntervalPosition(int interval) => Math.Log2(interval);
 
     /// <summary>
     /// A strategy's small sideways offset on the interval axis, so that strategies with the same value

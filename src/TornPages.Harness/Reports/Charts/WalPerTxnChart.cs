@@ -10,6 +10,7 @@ public sealed class WalPerTxnChart : Chart
         "with their 95% confidence intervals as error bars; strategies that write the same WAL overlap, told apart by marker and line pattern.";
 
     public override Figure? Build(ReportData d) =>
-        IntervalLines.Build(d, d.Dists.Select(dist => new IntervalLines.PanelSpec(
-            $"WAL volume per transaction, aid {dist}", dist, "WAL bytes per transaction", r => r.WalBytesPerTxn)).ToList(), sameScale: true);
+        MedianLines.Build(d, MedianLines.Intervals(d), d.Dists.Select(dist => new MedianLines.PanelSpec(
+            $"WAL volume per transaction, aid {dist}", dist, "WAL bytes per transaction", (s, c) => d.Select(s, dist, c), r => r.WalBytesPerTxn)).ToList(),
+            sameScale: true);
 }
