@@ -37,6 +37,7 @@ public sealed class Database
     private readonly List<uint> _active = [];
     private int _txnsSinceCheckpoint;
     private int _txnsSinceVacuum;
+    private double _vacuumWakeAt;
     private long _walAtCheckpoint;
     private double _timeAtCheckpoint;
 
@@ -85,8 +86,18 @@ public sealed class Database
 
     private Func<double> _clock = static () => 0;
 
-    /// <summary>A vacuum pass every N transactions (0: only the pruning that full pages trigger).</summary>
-    public int VacuumEvery { get; set; }
+    /// <summary>When vacuum passes start and how they are paced; by default none runs (only the pruning that full pages trigger).</summary>
+    public VacuumPolicy VacuumPolicy
+    {
+        get => _vacuumPolicy;
+        set
+        {
+            value.Validate();
+            _vacuumPolicy = value;
+        }
+    }
+
+    private VacuumPolicy _vacuumPolicy = new();
     public RecoveryReport? Recovery { get; private set; }
     public bool InTransaction => _xid != 0;
 
@@ -137,7 +148,7 @@ public sealed class Database
         Logger.StartCycle(redo);
         Heap = new HeapAccess(Pool, Store, Logger, Fsm);
         Indexes = new BTree(Pool, Store, Logger, Heap);
-        Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog);
+        Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
         NextXid = nextXid;
         _walAtCheckpoint = wal.Stats.Bytes;
     }
@@ -213,14 +224,27 @@ public sealed class Database
     /// <summary>The oldest transaction still running, or the next xid when none is: every transaction below it has finished.</summary>
     public uint Horizon => _active.Count > 0 ? _active[0] : NextXid;
 
-    /// <summary>Runs a vacuum pass when one is due (<see cref="VacuumEvery"/>). Call between transactions.</summary>
+    /// <summary>
+    /// Starts a vacuum pass when one is due (<see cref="VacuumPolicy"/>) and advances the one running
+    /// by its budget once its sleep has passed on <see cref="Clock"/>. Call between transactions.
+    /// Returns true when a pass finished.
+    /// </summary>
     public bool MaybeVacuum()
     {
-        if (VacuumEvery <= 0 || _txnsSinceVacuum < VacuumEvery) return false;
         if (_xid != 0) throw new InvalidOperationException("vacuum runs between transactions");
-        Vacuum.Run(Horizon);
-        _txnsSinceVacuum = 0;
-        return true;
+        if (!Vacuum.Running)
+        {
+            if (!VacuumPolicy.IsDue(_txnsSinceVacuum)) return false;
+            // Versions replaced by a transaction below the horizon are dead now and stay dead: the
+            // horizon only rises, so the pass may keep this one while transactions run beside it.
+            Vacuum.Start(Horizon);
+            _txnsSinceVacuum = 0;
+            _vacuumWakeAt = Clock();
+        }
+        if (Clock() < _vacuumWakeAt) return false;
+        int spent = Vacuum.Advance(VacuumPolicy.Budget);
+        _vacuumWakeAt = Clock() + VacuumPolicy.SleepAfter(spent);
+        return !Vacuum.Running;
     }
 
     /// <summary>

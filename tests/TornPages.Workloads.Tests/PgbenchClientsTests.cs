@@ -18,7 +18,7 @@ public class PgbenchClientsTests
         var device = new SimulatedDevice(cost: CostModel.Ssd);
         var db = Database.Create(device, PgbenchSchema.Catalog(), new DatabaseOptions(StrategyCatalog.Parse(strategy), 64));
         PgbenchLoader.Load(db, s);
-        db.VacuumEvery = 300;
+        db.VacuumPolicy = new(Every: 300);
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: 500);
         var scheduler = new SimScheduler(device.TakeSyncsDone);
         device.Clock = () => scheduler.Now;

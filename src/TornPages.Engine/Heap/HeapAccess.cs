@@ -162,7 +162,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     /// still point at them until vacuum), and the page is compacted. Logged as one layout-changing
     /// record. Returns false when there was nothing to prune.
     /// </summary>
-    public bool Prune(byte rel, uint block, int frame, uint xid)
+    /// <param name="horizon">Versions replaced by a transaction below it are dead.</param>
+    public bool Prune(byte rel, uint block, int frame, uint horizon)
     {
         var page = pool.Page(frame);
         int n = LinePointer.Count(page);
@@ -172,7 +173,10 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             _chain = new int[n * 2];
         }
         Array.Clear(_seen, 0, n);
-        var rec = logger.Builder.Begin(RecordType.HeapPrune, xid);
+        // No transaction's record: the horizon is not a transaction (it may be the next xid, or one that
+        // has committed by the time a vacuum pass gets here), and recovery rolls back the xids it sees
+        // without a commit.
+        var rec = logger.Builder.Begin(RecordType.HeapPrune, 0);
         PageOpWriter? ops = null;
         int changes = 0;
 
@@ -199,7 +203,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 ref readonly var t = ref HeapTupleHeader.At(page, clp.Offset);
                 _chain[len++] = cur;
                 if (t.Xmax == 0) break;
-                if (IsDead(t, xid)) latestDead = len - 1;
+                if (IsDead(t, horizon)) latestDead = len - 1;
                 if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != block) break;
                 cur = t.CtidItem;
             }
@@ -232,7 +236,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             var lp = LinePointer.Get(page, i);
             if (lp.State != LpState.Normal) continue;
             ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
-            if ((t.Infomask & HeapInfo.HeapOnly) != 0 && IsDead(t, xid))
+            if ((t.Infomask & HeapInfo.HeapOnly) != 0 && IsDead(t, horizon))
             {
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Unused);
                 changes++;

@@ -15,23 +15,73 @@ namespace TornPages.Engine.Heap;
 /// Cost: the pages on the work list and the index leaves holding dead entries, found by key
 /// (<see cref="HeapAccess.DeadRootKeys"/>); not the size of the table. The records it writes are
 /// those of PostgreSQL's vacuum: one per pruned page, one per leaf that loses entries, in key order.
+///
+/// A pass advances in steps (<see cref="Advance"/>: one heap page, or the index cleanup), and
+/// transactions run between steps, as they run beside PostgreSQL's vacuum process. What keeps that
+/// safe: a page is pinned only within a step; a line pointer pruning made dead stays dead until
+/// vacuum frees it (pruning never touches a dead one, inserts reuse only unused ones); and the third
+/// step frees exactly the line pointers the first collected, whose index entries the second removed,
+/// never one a later prune left dead while the pass ran (its index entry still points at it).
 /// </summary>
-public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, BTree indexes, Catalog catalog)
+public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, BTree indexes, Catalog catalog, WalStats wal)
 {
     private readonly List<long> _work = [];
     private readonly List<uint> _pages = [];
     private readonly List<Tid> _deadTids = [];
     private readonly List<BTree.DeadEntry> _deadEntries = [];
+    private IEnumerator<int>? _pass;
 
     public int Passes { get; private set; }
     public long PagesPruned { get; private set; }
     public long IndexEntriesRemoved { get; private set; }
 
+    /// <summary>Cost units spent, as <see cref="VacuumPolicy"/> counts them.</summary>
+    public long CostSpent { get; private set; }
+
     /// <summary>Passes that had to read every leaf of an index because a dead line pointer's key was not known (after a restart).</summary>
     public int FullIndexScans { get; private set; }
 
+    /// <summary>A pass has started and not yet finished.</summary>
+    public bool Running => _pass != null;
+
+    /// <summary>A whole pass, now.</summary>
     /// <param name="horizon">Every transaction below it has finished: versions they replaced are dead.</param>
     public void Run(uint horizon)
+    {
+        Start(horizon);
+        Advance(int.MaxValue);
+    }
+
+    /// <summary>Starts a pass; <see cref="Advance"/> does its work.</summary>
+    /// <param name="horizon">Every transaction below it has finished: versions they replaced are dead (it stays so while the pass runs).</param>
+    public void Start(uint horizon)
+    {
+        if (_pass != null) throw new InvalidOperationException("a vacuum pass is already running");
+        _pass = Pass(horizon).GetEnumerator();
+    }
+
+    /// <summary>Does steps of the running pass until <paramref name="budget"/> cost units are spent or it finishes; returns the units spent.</summary>
+    public int Advance(int budget)
+    {
+        if (_pass == null) return 0;
+        int spent = 0;
+        while (spent < budget)
+        {
+            if (!_pass.MoveNext())
+            {
+                _pass.Dispose();
+                _pass = null;
+                Passes++;
+                break;
+            }
+            spent += _pass.Current;
+        }
+        CostSpent += spent;
+        return spent;
+    }
+
+    /// <summary>The pass, one step per yield; each yield is the step's cost.</summary>
+    private IEnumerable<int> Pass(uint horizon)
     {
         _work.Clear();
         heap.PagesWithDeadVersions.CopyTo(_work);
@@ -44,29 +94,47 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
             foreach (long tag in _work)
             {
                 if ((byte)(tag >> 32) != heapRel.Id) continue;
-                uint block = (uint)tag;
-                int frame = pool.Pin(heapRel.Id, block);
-                try
-                {
-                    if (heap.Prune(heapRel.Id, block, frame, horizon)) PagesPruned++;
-                    var page = pool.Page(frame);
-                    int n = LinePointer.Count(page);
-                    for (int i = 0; i < n; i++)
-                        if (LinePointer.Get(page, i).State == LpState.Dead) _deadTids.Add(new Tid(block, (ushort)i));
-                    _pages.Add(block);
-                }
-                finally
-                {
-                    pool.Unpin(frame);
-                }
+                yield return PruneAndCollect(heapRel.Id, (uint)tag, horizon);
             }
             if (_deadTids.Count == 0) continue;
             // Dead line pointers may become unused only once no index entry points at them.
-            if (catalog.IndexOf(heapRel.Id) is { } index) IndexEntriesRemoved += RemoveIndexEntries(heapRel.Id, index);
-            foreach (uint block in _pages) MarkUnused(heapRel.Id, block);
+            if (catalog.IndexOf(heapRel.Id) is { } index) yield return Costed(() => IndexEntriesRemoved += RemoveIndexEntries(heapRel.Id, index));
+            int next = 0;
+            foreach (uint block in _pages) yield return MarkUnused(heapRel.Id, block, ref next);
         }
-        Passes++;
     }
+
+    private int PruneAndCollect(byte rel, uint block, uint horizon)
+    {
+        long reads = pool.Reads;
+        int frame = pool.Pin(rel, block);
+        bool wasDirty = pool.IsDirty(frame);
+        try
+        {
+            if (heap.Prune(rel, block, frame, horizon)) PagesPruned++;
+            var page = pool.Page(frame);
+            int n = LinePointer.Count(page);
+            for (int i = 0; i < n; i++)
+                if (LinePointer.Get(page, i).State == LpState.Dead) _deadTids.Add(new Tid(block, (ushort)i));
+            _pages.Add(block);
+            return PageCost(reads, !wasDirty && pool.IsDirty(frame));
+        }
+        finally
+        {
+            pool.Unpin(frame);
+        }
+    }
+
+    /// <summary>The cost of work that reads and logs several pages: each read a miss, each record one page dirtied.</summary>
+    private int Costed(Action work)
+    {
+        long reads = pool.Reads, records = wal.Records;
+        work();
+        return (int)((pool.Reads - reads) * VacuumPolicy.PageMissCost + (wal.Records - records) * VacuumPolicy.PageDirtyCost);
+    }
+
+    private int PageCost(long readsBefore, bool dirtied) =>
+        (pool.Reads > readsBefore ? VacuumPolicy.PageMissCost : VacuumPolicy.PageHitCost) + (dirtied ? VacuumPolicy.PageDirtyCost : 0);
 
     private int RemoveIndexEntries(byte rel, Relation index)
     {
@@ -84,22 +152,25 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
         return indexes.RemoveEntries(index, _deadEntries);
     }
 
-    private void MarkUnused(byte rel, uint block)
+    /// <summary>Frees the dead line pointers of <paramref name="block"/> that the first step collected (they are in page order, from <paramref name="next"/> on).</summary>
+    private int MarkUnused(byte rel, uint block, ref int next)
     {
+        long reads = pool.Reads;
         int frame = pool.Pin(rel, block);
+        bool wasDirty = pool.IsDirty(frame);
         try
         {
             var page = pool.Page(frame);
             var rec = logger.Builder.Begin(RecordType.HeapVacuum, 0);
             PageOpWriter? ops = null;
-            int n = LinePointer.Count(page);
-            for (int i = 0; i < n; i++)
-                if (LinePointer.Get(page, i).State == LpState.Dead)
-                {
-                    (ops ??= rec.AddBlock(rel, block, frame, willInit: false)).SetLp(i, LpState.Unused);
-                    heap.DeadRootKeys.Remove(new Tid(block, (ushort)i).Key(rel));
-                }
+            for (; next < _deadTids.Count && _deadTids[next].Block == block; next++)
+            {
+                int item = _deadTids[next].Item;
+                (ops ??= rec.AddBlock(rel, block, frame, willInit: false)).SetLp(item, LpState.Unused);
+                heap.DeadRootKeys.Remove(new Tid(block, (ushort)item).Key(rel));
+            }
             if (ops != null) logger.Log(rec);
+            return PageCost(reads, !wasDirty && pool.IsDirty(frame));
         }
         finally
         {

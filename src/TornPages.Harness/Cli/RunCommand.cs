@@ -26,6 +26,11 @@ internal static class RunCommand
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
         var vacuumEvery = CommonOptions.Int("--vacuum-every", 1000, "a vacuum pass every N transactions (0: off)");
+        var vacuumDelay = new Option<double>("--vacuum-cost-delay")
+        {
+            Description = "vacuum sleeps MS after each 200 cost units, as autovacuum_vacuum_cost_delay (0: each pass runs whole while every client waits)",
+            DefaultValueFactory = _ => RunConfig.DefaultVacuumCostDelayMs,
+        };
         var completion = CommonOptions.CompletionTarget();
         var clients = CommonOptions.Int("--clients", 1, "concurrent clients (pgbench -c): row locks held to durable commit, group commit");
         var simCpu = new Option<double>("--sim-cpu-us")
@@ -46,7 +51,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, vacuumDelay, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -70,7 +75,8 @@ internal static class RunCommand
                 DurationSeconds: p.GetValue(duration) is var d and >= 0 and <= 86400 ? d : throw new ArgumentException("--duration must be between 0 and 86400 seconds"),
                 CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"),
                 WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"),
-                RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"));
+                RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"),
+                VacuumCostDelayMs: p.GetValue(vacuumDelay) is var vcd and >= 0 and <= 100 ? vcd : throw new ArgumentException("--vacuum-cost-delay must be between 0 and 100 milliseconds"));
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");

@@ -26,13 +26,13 @@ public static class BenchmarkRun
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(db, scale);
         db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget, c.CheckpointTimeoutSeconds);
-        db.VacuumEvery = c.VacuumEvery;
 
         var stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
         using var engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
         if (c.RateTps > 0 && engine.Clock.Basis == "cpu")
             throw new ArgumentException("--rate needs a device with time of its own: sim-ssd, sim-hdd or file:DIR");
         var clock = engine.Clock;
+        db.VacuumPolicy = c.VacuumPolicy(clock.Basis);
         var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
         var latency = new LatencyRecorder();
         long committed = 0, committedAtRow = 0;
@@ -107,6 +107,7 @@ public static class BenchmarkRun
             PageSize = c.PageSize,
             Fillfactor = c.FillFactor,
             VacuumEvery = c.VacuumEvery,
+            VacuumCostDelayMs = db.VacuumPolicy.CostDelaySeconds * 1e3,
             Device = c.DeviceKind,
             SyncMethod = device.SyncMethod,
             Seed = c.Seed,

@@ -21,6 +21,8 @@ public sealed partial class RunResult
     [CsvColumn("page_size")] public int PageSize { get; set; }
     [CsvColumn("fillfactor")] public int Fillfactor { get; set; }
     [CsvColumn("vacuum_every")] public int VacuumEvery { get; set; }
+    /// <summary>The sleep after each 200 cost units of vacuum work, as autovacuum_vacuum_cost_delay (0: a pass ran whole, or per commit on a CPU clock); sweeps from before it read as 0, which is how they ran.</summary>
+    [CsvColumn("vacuum_cost_delay_ms", Optional = true)] public double VacuumCostDelayMs { get; set; }
     [CsvColumn("device")] public string Device { get; set; } = "";
     [CsvColumn("sync_method")] public string SyncMethod { get; set; } = "";
     /// <summary>"wall" (measured) or "simulated" (from the simulated device's cost model; "cpu" on plain sim: no device time at all).</summary>

@@ -83,6 +83,41 @@ public class TimeseriesRunTests
     }
 }
 
+/// <summary>tornbench run --vacuum-cost-delay: vacuum paced as autovacuum, or a whole pass at once.</summary>
+public class VacuumPacingRunTests
+{
+    private static (RunResult Run, double WorstOverMedian) Run(string delayMs)
+    {
+        string dir = Tornbench.TempDir();
+        var r = Tornbench.Run("run", "--strategy", "fpw", "--txns", "6000", "--device", "sim-ssd", "--clients", "4", "--checkpoint-every", "0",
+            "--vacuum-every", "1000", "--vacuum-cost-delay", delayMs, "--timeseries-seconds", "0.01", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        var p99 = CsvAppender.Read<TimeseriesPoint>(Path.Combine(dir, "timeseries.csv")).Select(t => t.LatencyP99Ms).Order().ToList();
+        return (CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[0], p99[^1] / p99[p99.Count / 2]);
+    }
+
+    [Fact]
+    public void Vacuum_paced_by_its_cost_delay_keeps_the_worst_interval_p99_well_below_a_pass_that_stops_every_client()
+    {
+        var (paced, pacedRatio) = Run("2");
+        var (whole, wholeRatio) = Run("0");
+        Assert.Equal(2, paced.VacuumCostDelayMs);
+        Assert.Equal(0, whole.VacuumCostDelayMs);
+        Assert.True(paced.Vacuums >= 2, $"{paced.Vacuums} paced passes finished");
+        Assert.True(whole.Vacuums >= 5, $"{whole.Vacuums} whole passes");
+        Assert.True(wholeRatio > 2 * pacedRatio, $"whole passes: worst interval p99 {wholeRatio:F1}x the median, paced: {pacedRatio:F1}x");
+    }
+
+    [Fact]
+    public void A_negative_vacuum_cost_delay_is_refused_in_one_line()
+    {
+        var r = Tornbench.Run("run", "--vacuum-cost-delay", "-1", "--out", Tornbench.TempDir());
+        Assert.NotEqual(0, r.Exit);
+        Assert.Contains("--vacuum-cost-delay must be between 0 and 100 milliseconds", r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+}
+
 /// <summary>tornbench run --duration and --progress (pgbench -T and -P).</summary>
 public class TimedRunTests
 {
