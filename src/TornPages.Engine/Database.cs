@@ -36,8 +36,6 @@ public sealed class Database
     // so a new one goes at the end): the first is the horizon. A list, not a set: no allocation per transaction.
     private readonly List<uint> _active = [];
     private int _txnsSinceCheckpoint;
-    private int _txnsSinceVacuum;
-    private double _vacuumWakeAt;
     private long _walAtCheckpoint;
     private double _timeAtCheckpoint;
 
@@ -94,10 +92,12 @@ public sealed class Database
         {
             value.Validate();
             _vacuumPolicy = value;
+            _vacuumLauncher.Policy = value;
         }
     }
 
     private VacuumPolicy _vacuumPolicy = new();
+    private VacuumLauncher _vacuumLauncher = null!;
     public RecoveryReport? Recovery { get; private set; }
     public bool InTransaction => _xid != 0;
 
@@ -149,6 +149,7 @@ public sealed class Database
         Heap = new HeapAccess(Pool, Store, Logger, Fsm);
         Indexes = new BTree(Pool, Store, Logger, Heap);
         Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
+        _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
         NextXid = nextXid;
         _walAtCheckpoint = wal.Stats.Bytes;
     }
@@ -157,7 +158,7 @@ public sealed class Database
 
     internal ControlFile Control => _control;
 
-    public BulkLoader Loader => new(Store, WritePath);
+    public BulkLoader Loader => new(Store, WritePath, Heap.Tuples);
 
     // ---- transactions -------------------------------------------------------------------------
 
@@ -198,7 +199,7 @@ public sealed class Database
         if (at < 0) throw new InvalidOperationException($"transaction {xid} is not running");
         _active.RemoveAt(at);
         _txnsSinceCheckpoint++;
-        _txnsSinceVacuum++;
+        _vacuumLauncher.TransactionFinished();
     }
 
     /// <summary>Takes the running transaction off the engine while its client waits; <see cref="Resume"/> puts it back.</summary>
@@ -232,19 +233,7 @@ public sealed class Database
     public bool MaybeVacuum()
     {
         if (_xid != 0) throw new InvalidOperationException("vacuum runs between transactions");
-        if (!Vacuum.Running)
-        {
-            if (!VacuumPolicy.IsDue(_txnsSinceVacuum)) return false;
-            // Versions replaced by a transaction below the horizon are dead now and stay dead: the
-            // horizon only rises, so the pass may keep this one while transactions run beside it.
-            Vacuum.Start(Horizon);
-            _txnsSinceVacuum = 0;
-            _vacuumWakeAt = Clock();
-        }
-        if (Clock() < _vacuumWakeAt) return false;
-        int spent = Vacuum.Advance(VacuumPolicy.Budget);
-        _vacuumWakeAt = Clock() + VacuumPolicy.SleepAfter(spent);
-        return !Vacuum.Running;
+        return _vacuumLauncher.Step(Horizon, Clock());
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     /// </summary>
     public Dictionary<long, int> DeadRootKeys { get; } = [];
 
+    /// <summary>Live and dead versions per relation: what autovacuum's thresholds read.</summary>
+    public TupleCounts Tuples { get; } = new();
+
     public long HotUpdates { get; private set; }
     public long NonHotUpdates { get; private set; }
     public long Prunes { get; private set; }
@@ -45,6 +48,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             ushort item = Put(frame, ops, len);
             logger.Log(rec);
             NoteFree(rel, block, frame);
+            Tuples.Inserted(rel);
             return new Tid(block, item);
         }
         finally
@@ -85,6 +89,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 logger.Log(rec);
                 NoteFree(rel, old.Block, oldFrame);
                 PagesWithDeadVersions.Add(rel, old.Block);
+                Tuples.Updated(rel);
                 HotUpdates++;
                 hot = true;
                 return new Tid(old.Block, item);
@@ -103,6 +108,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                     NoteFree(rel, block, newFrame);
                     NoteFree(rel, old.Block, oldFrame);
                     PagesWithDeadVersions.Add(rel, old.Block);
+                    Tuples.Updated(rel);
                     NonHotUpdates++;
                     hot = false;
                     return new Tid(block, item);
@@ -178,7 +184,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         // without a commit.
         var rec = logger.Builder.Begin(RecordType.HeapPrune, 0);
         PageOpWriter? ops = null;
-        int changes = 0;
+        // changes: line pointers rewritten; removed: dead versions that need no vacuum any more (what n_dead_tup loses).
+        int changes = 0, removed = 0;
 
         for (int i = 0; i < n; i++)
         {
@@ -214,7 +221,11 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 if (_chain[k] == i) continue;
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(_chain[k], LpState.Unused);
                 changes++;
+                removed++;
             }
+            // A root that becomes a redirect is gone; one that becomes a dead line pointer still waits for
+            // vacuum (its index entries), so it stays counted, as PostgreSQL subtracts ndeleted - nnewlpdead.
+            if (lp.State == LpState.Normal && live >= 0) removed++;
             if (live >= 0)
             {
                 if (lp.State == LpState.Redirect && lp.Offset == live) continue;
@@ -240,9 +251,11 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             {
                 (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Unused);
                 changes++;
+                removed++;
             }
         }
         if (changes == 0) return false;
+        Tuples.Pruned(rel, removed);
         ops!.Compact();
         logger.Log(rec);
         NoteFree(rel, block, frame);

@@ -57,6 +57,25 @@ public sealed class PageSet
         }
     }
 
+    /// <summary>Appends the pages of <paramref name="rel"/>, in block order, as buffer tags, and removes them from the set.</summary>
+    public void Take(byte rel, List<long> tags)
+    {
+        var b = _bits[rel];
+        if (b == null) return;
+        for (int w = 0; w < b.Length; w++)
+        {
+            ulong bits = b[w];
+            Count -= System.Numerics.BitOperations.PopCount(bits);
+            while (bits != 0)
+            {
+                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                tags.Add(BufferPool.Tag(rel, (uint)(w * 64 + bit)));
+                bits &= bits - 1;
+            }
+            b[w] = 0;
+        }
+    }
+
     public void Clear()
     {
         foreach (var b in _bits)

@@ -31,7 +31,13 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
     private readonly List<BTree.DeadEntry> _deadEntries = [];
     private IEnumerator<int>? _pass;
 
+    private readonly int[] _passesByRelation = new int[256];
+
+    /// <summary>Passes finished; a pass over every table counts once here and once for each table.</summary>
     public int Passes { get; private set; }
+
+    /// <summary>Passes finished that covered heap <paramref name="rel"/>.</summary>
+    public int PassesOf(byte rel) => _passesByRelation[rel];
     public long PagesPruned { get; private set; }
     public long IndexEntriesRemoved { get; private set; }
 
@@ -52,13 +58,24 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
         Advance(int.MaxValue);
     }
 
-    /// <summary>Starts a pass; <see cref="Advance"/> does its work.</summary>
+    /// <summary>Starts a pass over heap <paramref name="only"/>, or over every heap; <see cref="Advance"/> does its work.</summary>
     /// <param name="horizon">Every transaction below it has finished: versions they replaced are dead (it stays so while the pass runs).</param>
-    public void Start(uint horizon)
+    public void Start(uint horizon, byte? only = null)
     {
         if (_pass != null) throw new InvalidOperationException("a vacuum pass is already running");
+        _work.Clear();
+        if (only is byte rel)
+            heap.PagesWithDeadVersions.Take(rel, _work);
+        else
+        {
+            heap.PagesWithDeadVersions.CopyTo(_work);
+            heap.PagesWithDeadVersions.Clear();
+        }
+        _only = only;
         _pass = Pass(horizon).GetEnumerator();
     }
+
+    private byte? _only;
 
     /// <summary>Does steps of the running pass until <paramref name="budget"/> cost units are spent or it finishes; returns the units spent.</summary>
     public int Advance(int budget)
@@ -72,6 +89,8 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
                 _pass.Dispose();
                 _pass = null;
                 Passes++;
+                foreach (var r in catalog.All)
+                    if (r.Kind == RelKind.Heap && (_only == null || _only == r.Id)) _passesByRelation[r.Id]++;
                 break;
             }
             spent += _pass.Current;
@@ -83,12 +102,9 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
     /// <summary>The pass, one step per yield; each yield is the step's cost.</summary>
     private IEnumerable<int> Pass(uint horizon)
     {
-        _work.Clear();
-        heap.PagesWithDeadVersions.CopyTo(_work);
-        heap.PagesWithDeadVersions.Clear();
         foreach (var heapRel in catalog.All)
         {
-            if (heapRel.Kind != RelKind.Heap) continue;
+            if (heapRel.Kind != RelKind.Heap || (_only != null && _only != heapRel.Id)) continue;
             _pages.Clear();
             _deadTids.Clear();
             foreach (long tag in _work)

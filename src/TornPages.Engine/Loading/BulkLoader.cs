@@ -15,8 +15,9 @@ namespace TornPages.Engine.Loading;
 /// caller syncs and checkpoints afterwards; until then the load is not crash-safe (nor needs to be).
 /// The data files are synced every <see cref="SyncEveryBytes"/> on the way, as a COPY's writes reach
 /// the disk in the background: unsynced writes stay bounded (page cache, or a simulated device's pending list).
+/// The rows loaded count as live for autovacuum's thresholds (<see cref="TupleCounts"/>).
 /// </summary>
-public sealed class BulkLoader(PageStore store, IPageWritePath path)
+public sealed class BulkLoader(PageStore store, IPageWritePath path, TupleCounts tuples)
 {
     /// <summary>64 MB: bounded, and few enough syncs that they cost nothing beside the writes.</summary>
     public const long SyncEveryBytes = 64L << 20;
@@ -59,6 +60,7 @@ public sealed class BulkLoader(PageStore store, IPageWritePath path)
             tids[i] = new Tid(block, (ushort)lp);
         }
         if (LinePointer.Count(page) > 0) WritePage(heap.Id, block, page);
+        tuples.Inserted(heap.Id, count);
         return tids;
     }
 

@@ -25,7 +25,15 @@ internal static class RunCommand
         var device = new Option<string>("--device") { Description = "sim, or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
-        var vacuumEvery = CommonOptions.Int("--vacuum-every", 1000, "a vacuum pass every N transactions (0: off)");
+        var vacuumEvery = new Option<int?>("--vacuum-every")
+        {
+            Description = "a vacuum pass over every table every N transactions instead of autovacuum (0: no vacuum at all)",
+        };
+        var naptime = new Option<double>("--autovacuum-naptime")
+        {
+            Description = "autovacuum looks for tables over its threshold (50 + 0.2 x live rows) every SECONDS of the run's clock",
+            DefaultValueFactory = _ => RunConfig.DefaultAutovacuumNaptimeSeconds,
+        };
         var vacuumDelay = new Option<double>("--vacuum-cost-delay")
         {
             Description = "vacuum sleeps MS after each 200 cost units, as autovacuum_vacuum_cost_delay (0: each pass runs whole while every client waits)",
@@ -51,7 +59,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, vacuumDelay, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -68,7 +76,7 @@ internal static class RunCommand
                 p.GetValue(seed),
                 p.GetValue(pageSize),
                 p.GetValue(fillfactor),
-                NonNegative(p.GetValue(vacuumEvery), "--vacuum-every"),
+                p.GetValue(vacuumEvery) is int vacuumN ? NonNegative(vacuumN, "--vacuum-every") : null,
                 Clients: Positive(p.GetValue(clients), "--clients"),
                 CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
                 SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"),
@@ -76,7 +84,8 @@ internal static class RunCommand
                 CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"),
                 WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"),
                 RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"),
-                VacuumCostDelayMs: p.GetValue(vacuumDelay) is var vcd and >= 0 and <= 100 ? vcd : throw new ArgumentException("--vacuum-cost-delay must be between 0 and 100 milliseconds"));
+                VacuumCostDelayMs: p.GetValue(vacuumDelay) is var vcd and >= 0 and <= 100 ? vcd : throw new ArgumentException("--vacuum-cost-delay must be between 0 and 100 milliseconds"),
+                AutovacuumNaptimeSeconds: p.GetValue(naptime) is var nap and > 0 and <= 86400 ? nap : throw new ArgumentException("--autovacuum-naptime must be more than 0 and at most 86400 seconds"));
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");

@@ -16,7 +16,7 @@ public sealed record RunConfig(
     int Seed,
     int PageSize = 8192,
     int FillFactor = 100,
-    int VacuumEvery = 1000,
+    int? VacuumEvery = null,
     int Clients = 1,
     double CheckpointCompletionTarget = CheckpointDefaults.CompletionTarget,
     double SimCpuPerStatementSeconds = RunEngine.DefaultSimCpuPerStatementSeconds,
@@ -24,22 +24,48 @@ public sealed record RunConfig(
     double CheckpointTimeoutSeconds = 0,
     double WarmupSeconds = 0,
     double RateTps = 0,
-    double VacuumCostDelayMs = RunConfig.DefaultVacuumCostDelayMs)
+    double VacuumCostDelayMs = RunConfig.DefaultVacuumCostDelayMs,
+    double AutovacuumNaptimeSeconds = RunConfig.DefaultAutovacuumNaptimeSeconds)
 {
+    /// <summary>
+    /// autovacuum_naptime for runs: PostgreSQL's is 60 s, longer than most runs here last (a 20 000-transaction
+    /// run takes seconds), so a run looks at its tables every second of its clock. Thresholds stay PostgreSQL's.
+    /// </summary>
+    public const double DefaultAutovacuumNaptimeSeconds = 1;
+
+    /// <summary>On a clock that is the CPU itself (plain sim) the naptime is counted in transactions, so runs stay reproducible.</summary>
+    public const int AutovacuumNaptimeTransactionsOnCpuClock = 1000;
+
     /// <summary>autovacuum_vacuum_cost_delay in PostgreSQL 15: vacuum sleeps 2 ms after each 200 cost units (<see cref="Engine.Heap.VacuumPolicy.Autovacuum"/>).</summary>
     public const double DefaultVacuumCostDelayMs = 2;
 
     /// <summary>
-    /// The vacuum the run asks for. A delay of 0 runs each pass whole while every client waits. A
-    /// clock that is the CPU itself (plain sim) cannot pace by time reproducibly, so there a pass
-    /// advances by the cost limit at each commit instead.
+    /// The vacuum the run asks for: autovacuum (no <see cref="VacuumEvery"/>), a pass over every table
+    /// every N transactions, or none (0). A cost delay of 0 runs each pass whole while every client
+    /// waits. A clock that is the CPU itself (plain sim) cannot pace by time reproducibly, so there a
+    /// pass advances by the cost limit at each commit and the naptime is counted in transactions.
     /// </summary>
     public Engine.Heap.VacuumPolicy VacuumPolicy(string clockBasis)
     {
-        if (VacuumEvery <= 0 || VacuumCostDelayMs <= 0) return new(VacuumEvery);
-        var autovacuum = Engine.Heap.VacuumPolicy.Autovacuum(VacuumEvery);
-        return clockBasis == "cpu" ? autovacuum with { CostDelaySeconds = 0 } : autovacuum with { CostDelaySeconds = VacuumCostDelayMs / 1e3 };
+        bool cpu = clockBasis == "cpu";
+        Engine.Heap.VacuumPolicy p;
+        if (VacuumEvery is int every)
+        {
+            if (every <= 0) return new();
+            p = Engine.Heap.VacuumPolicy.FixedPaced(every);
+        }
+        else
+        {
+            p = Engine.Heap.VacuumPolicy.AutovacuumDefaults(AutovacuumNaptimeSeconds);
+            if (cpu) p = p with { NaptimeTransactions = AutovacuumNaptimeTransactionsOnCpuClock };
+        }
+        if (VacuumCostDelayMs <= 0) return p with { CostLimit = 0, CostDelaySeconds = 0 };
+        return p with { CostDelaySeconds = cpu ? 0 : VacuumCostDelayMs / 1e3 };
     }
+
+    /// <summary>How the run id names the vacuum policy: the interval, or auto (with a naptime other than the default).</summary>
+    private string VacuumId => VacuumEvery is int every ? every.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : AutovacuumNaptimeSeconds == DefaultAutovacuumNaptimeSeconds ? "auto" : $"auto:{AutovacuumNaptimeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s";
 
     /// <summary>pgbench -T: the run lasts this long on its clock instead of a count of transactions (0: <see cref="Transactions"/> decides).</summary>
     public bool Timed => DurationSeconds > 0;
@@ -49,5 +75,5 @@ public sealed record RunConfig(
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}{(RateTps > 0 ? $"|rate={RateTps.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}{(WarmupSeconds > 0 ? $"|warmup={WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}|vac={VacuumEvery}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
+                        $"|buf={Buffers}|vac={VacuumId}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

@@ -10,10 +10,13 @@ namespace TornPages.Harness.Runs;
 /// </summary>
 public sealed record RunCounters(
     IoStats Io, Engine.Wal.WalStats Wal, int Checkpoints, long DirtyEvictions, long CopyWriteBytes,
-    long HotUpdates, long NonHotUpdates, long Prunes, long IndexSplits, int Vacuums, long LockWaits, double LockWaitSeconds)
+    long HotUpdates, long NonHotUpdates, long Prunes, long IndexSplits, int Vacuums, long LockWaits, double LockWaitSeconds,
+    int VacuumsBranches, int VacuumsTellers, int VacuumsAccounts, int VacuumsHistory)
 {
     public static RunCounters Capture(Database db, IStorageDevice device, PgbenchClients clients) => new(
         device.Stats.Snapshot(), db.Wal.Stats.Snapshot(), db.Checkpoints, db.Pool.DirtyEvictions, db.WritePath.CopyWriteBytes,
         db.Heap.HotUpdates, db.Heap.NonHotUpdates, db.Heap.Prunes, db.Indexes.Splits, db.Vacuum.Passes,
-        clients.Locks.Waits, clients.Locks.WaitSeconds);
+        clients.Locks.Waits, clients.Locks.WaitSeconds,
+        db.Vacuum.PassesOf(PgbenchSchema.Branches.Id), db.Vacuum.PassesOf(PgbenchSchema.Tellers.Id),
+        db.Vacuum.PassesOf(PgbenchSchema.Accounts.Id), db.Vacuum.PassesOf(PgbenchSchema.History.Id));
 }

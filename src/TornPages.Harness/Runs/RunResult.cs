@@ -20,7 +20,10 @@ public sealed partial class RunResult
     [CsvColumn("buffers")] public int Buffers { get; set; }
     [CsvColumn("page_size")] public int PageSize { get; set; }
     [CsvColumn("fillfactor")] public int Fillfactor { get; set; }
+    /// <summary>The fixed vacuum interval in transactions; 0 under autovacuum or with vacuum off (see vacuum_policy).</summary>
     [CsvColumn("vacuum_every")] public int VacuumEvery { get; set; }
+    /// <summary>The vacuum policy as the engine ran it (VacuumPolicy.ToString: autovacuum's threshold, scale factor and naptime, or the interval; the pacing); sweeps from before it read as empty.</summary>
+    [CsvColumn("vacuum_policy", Optional = true)] public string VacuumPolicy { get; set; } = "";
     /// <summary>The sleep after each 200 cost units of vacuum work, as autovacuum_vacuum_cost_delay (0: a pass ran whole, or per commit on a CPU clock); sweeps from before it read as 0, which is how they ran.</summary>
     [CsvColumn("vacuum_cost_delay_ms", Optional = true)] public double VacuumCostDelayMs { get; set; }
     [CsvColumn("device")] public string Device { get; set; } = "";
@@ -64,6 +67,11 @@ public sealed partial class RunResult
     [CsvColumn("prunes")] public long Prunes { get; set; }
     [CsvColumn("index_splits")] public long IndexSplits { get; set; }
     [CsvColumn("vacuums")] public int Vacuums { get; set; }
+    /// <summary>Vacuum passes that covered each pgbench table (autovacuum vacuums one table at a time; a fixed-interval pass covers all four).</summary>
+    [CsvColumn("vacuums_branches", Optional = true)] public int VacuumsBranches { get; set; }
+    [CsvColumn("vacuums_tellers", Optional = true)] public int VacuumsTellers { get; set; }
+    [CsvColumn("vacuums_accounts", Optional = true)] public int VacuumsAccounts { get; set; }
+    [CsvColumn("vacuums_history", Optional = true)] public int VacuumsHistory { get; set; }
     [CsvColumn("buffer_evictions_dirty")] public long BufferEvictionsDirty { get; set; }
     [CsvColumn("elapsed_s")] public double ElapsedS { get; set; }
     [CsvColumn("tps")] public double Tps { get; set; }

@@ -27,7 +27,8 @@ public sealed record SweepMatrix
     public int Seeds { get; init; } = 1;
     public int Scale { get; init; } = 1;
     public int Txns { get; init; } = 2000;
-    public int VacuumEvery { get; init; } = 1000;
+    /// <summary>A vacuum pass over every table every N transactions (0: none); absent, autovacuum decides (the default).</summary>
+    public int? VacuumEvery { get; init; }
 
     /// <summary>PostgreSQL's checkpoint_completion_target for every run and crash trial (0: immediate checkpoints).</summary>
     public double CheckpointCompletionTarget { get; init; } = Runs.CheckpointDefaults.CompletionTarget;
@@ -52,7 +53,7 @@ public sealed record SweepMatrix
         {
             Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
             Buffers = [256], Scale = 1,
-            Devices = ["file"], Seeds = 2, Txns = 1000, VacuumEvery = 500, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512], ["none"]),
+            Devices = ["file"], Seeds = 2, Txns = 1000, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512], ["none"]),
         },
         ["default"] = new()
         {

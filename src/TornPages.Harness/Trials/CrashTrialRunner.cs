@@ -150,7 +150,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var db = Database.Open(dev, PgbenchSchema.Catalog(), Options());
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery, CompletionTarget: config.CheckpointCompletionTarget);
         // Paced by the commit (crash trials have no clock): the pass advances between transactions, so crashes fall inside passes too.
-        db.VacuumPolicy = config.VacuumEvery > 0 ? Engine.Heap.VacuumPolicy.Autovacuum(config.VacuumEvery) with { CostDelaySeconds = 0 } : new();
+        db.VacuumPolicy = config.VacuumEvery > 0 ? Engine.Heap.VacuumPolicy.FixedPaced(config.VacuumEvery) with { CostDelaySeconds = 0 } : new();
         return db;
     }
 

@@ -193,7 +193,7 @@ public class VacuumTests
     [InlineData(2000, 0.008)]
     public void The_sleep_after_a_step_is_the_delay_scaled_by_the_overshoot_and_at_most_four_times_it(int balance, double sleep)
     {
-        Assert.Equal(sleep, VacuumPolicy.Autovacuum(1000).SleepAfter(balance), 9);
+        Assert.Equal(sleep, VacuumPolicy.FixedPaced(1000).SleepAfter(balance), 9);
         Assert.Equal(0, new VacuumPolicy(1000).SleepAfter(balance));
     }
 }

@@ -109,6 +109,32 @@ public class VacuumPacingRunTests
     }
 
     [Fact]
+    public void By_default_autovacuum_vacuums_the_small_tables_it_finds_over_threshold_and_leaves_accounts_alone()
+    {
+        string dir = Tornbench.TempDir();
+        var r = Tornbench.Run("run", "--strategy", "fpw", "--txns", "5000", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        var fixedDir = Tornbench.TempDir();
+        r = Tornbench.Run("run", "--strategy", "fpw", "--txns", "5000", "--vacuum-every", "1000", "--out", fixedDir);
+        Assert.True(r.Exit == 0, r.Err);
+        var auto = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[0];
+        var every = CsvAppender.Read<RunResult>(Path.Combine(fixedDir, "runs.csv"))[0];
+
+        // Plain sim's clock is the CPU: the launcher looks every 1000 transactions there.
+        Assert.Equal("autovacuum:50+0.2x,nap:1000txns,limit:200,delay:0ms", auto.VacuumPolicy);
+        Assert.Equal(0, auto.VacuumEvery);
+        Assert.True(auto.VacuumsBranches > 0 && auto.VacuumsTellers > 0, $"branches {auto.VacuumsBranches}, tellers {auto.VacuumsTellers}");
+        Assert.Equal(0, auto.VacuumsAccounts);
+        Assert.Equal(0, auto.VacuumsHistory);
+        Assert.Equal(auto.Vacuums, auto.VacuumsBranches + auto.VacuumsTellers);
+
+        Assert.Equal("every:1000,limit:200,delay:0ms", every.VacuumPolicy);
+        Assert.True(every.Vacuums >= 4);
+        Assert.Equal(every.Vacuums, every.VacuumsAccounts);
+        Assert.Equal(every.Vacuums, every.VacuumsHistory);
+    }
+
+    [Fact]
     public void A_negative_vacuum_cost_delay_is_refused_in_one_line()
     {
         var r = Tornbench.Run("run", "--vacuum-cost-delay", "-1", "--out", Tornbench.TempDir());
