@@ -9,6 +9,7 @@ using TornPages.Engine.Index;
 using TornPages.Engine.Loading;
 using TornPages.Engine.Pages;
 using TornPages.Engine.Recovery;
+using TornPages.Engine.Scheduling;
 using TornPages.Engine.Strategies;
 using TornPages.Engine.Wal;
 using TornPages.Storage;
@@ -239,9 +240,11 @@ public sealed class Database
     /// <summary>
     /// Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due, or advances the one
     /// in progress: call after each commit, with no transaction on the engine. Returns true when a
-    /// checkpoint completed.
+    /// checkpoint completed. With <paramref name="io"/>, a spread checkpoint's data sync (the bulk of
+    /// its pages) runs as device work the engine does not wait for, and the checkpoint ends at the
+    /// first call after it is done.
     /// </summary>
-    public bool MaybeCheckpoint()
+    public bool MaybeCheckpoint(Scheduler? io = null)
     {
         if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
         if (_spread == null)
@@ -254,26 +257,43 @@ public sealed class Database
             }
             _spread = new SpreadCheckpoint(BeginCheckpoint(), Pool.DirtyTags());
         }
-        // Pages due by now: the share of the list that the passed share of the interval, over the
-        // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
-        double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint);
-        int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / CheckpointPolicy.CompletionTarget));
-        bool wrote = false;
-        for (; _spread.Next < due; _spread.Next++) wrote |= Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
-        if (wrote) WritePath.Flush();
-        if (_spread.Next < _spread.Tags.Length) return false;
+        if (_spread.Syncing) return false;
+        if (!_spread.Synced)
+        {
+            // Pages due by now: the share of the list that the passed share of the interval, over the
+            // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
+            double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint);
+            int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / CheckpointPolicy.CompletionTarget));
+            bool wrote = false;
+            for (; _spread.Next < due; _spread.Next++) wrote |= Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
+            if (wrote) WritePath.Flush();
+            if (_spread.Next < _spread.Tags.Length) return false;
+            if (io != null)
+            {
+                // The data files' sync off the engine thread, as the checkpointer's fsyncs leave backends
+                // running. Pages written meanwhile are not covered: EndCheckpoint syncs again, briefly,
+                // so that every page written before the checkpoint record is durable (the strategies'
+                // cycles and maps rest on it).
+                var spread = _spread;
+                spread.Syncing = true;
+                io.StartIo(Store.SyncAll, () => (spread.Syncing, spread.Synced) = (false, true));
+                return false;
+            }
+        }
         var redo = _spread.Redo;
         _spread = null;
         EndCheckpoint(redo);
         return true;
     }
 
-    /// <summary>A spread checkpoint between its start and its end: its redo point and the pages it writes, in order.</summary>
+    /// <summary>A spread checkpoint between its start and its end: its redo point, the pages it writes in order, and where its data sync is.</summary>
     private sealed class SpreadCheckpoint(ulong redo, long[] tags)
     {
         public ulong Redo { get; } = redo;
         public long[] Tags { get; } = tags;
         public int Next;
+        public bool Syncing;
+        public bool Synced;
     }
 
     private SpreadCheckpoint? _spread;

@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace TornPages.Storage;
 
-/// <summary>Counters of device calls, split by <see cref="FileClass"/>.</summary>
+/// <summary>
+/// Counters of device calls, split by <see cref="FileClass"/>. Calls come from the engine thread and
+/// from an I/O thread (group commit's WAL sync, a checkpoint's data sync) at once, so each counter is
+/// added to atomically.
+/// </summary>
 public sealed class IoStats
 {
     private readonly ClassCounters[] _byClass = new ClassCounters[FileClasses.Count];
@@ -17,24 +21,24 @@ public sealed class IoStats
     internal void CountRead(FileClass c, int bytes, long ticks)
     {
         ref var k = ref _byClass[(int)c];
-        k.Reads++;
-        k.ReadBytes += bytes;
-        k.ReadTicks += ticks;
+        Interlocked.Increment(ref k.Reads);
+        Interlocked.Add(ref k.ReadBytes, bytes);
+        if (ticks != 0) Interlocked.Add(ref k.ReadTicks, ticks);
     }
 
     internal void CountWrite(FileClass c, int bytes, long ticks)
     {
         ref var k = ref _byClass[(int)c];
-        k.Writes++;
-        k.WriteBytes += bytes;
-        k.WriteTicks += ticks;
+        Interlocked.Increment(ref k.Writes);
+        Interlocked.Add(ref k.WriteBytes, bytes);
+        if (ticks != 0) Interlocked.Add(ref k.WriteTicks, ticks);
     }
 
     internal void CountSync(FileClass c, long ticks)
     {
         ref var k = ref _byClass[(int)c];
-        k.Syncs++;
-        k.SyncTicks += ticks;
+        Interlocked.Increment(ref k.Syncs);
+        if (ticks != 0) Interlocked.Add(ref k.SyncTicks, ticks);
     }
 
     /// <summary>A copy of the current counters, for differences between two moments of a run.</summary>

@@ -60,6 +60,7 @@ public sealed class PgbenchClients
             var txn = new PgbenchTransactions(_db, _script);
             while (issued < (ulong)count && stop?.Invoke() != true)
             {
+                await _scheduler.Yield();
                 var spec = stream.Next();
                 ulong sequence = ++issued;
                 double start = _clock();

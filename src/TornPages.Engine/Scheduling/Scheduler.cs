@@ -35,6 +35,23 @@ public abstract class Scheduler
     /// <summary>Completes at time <paramref name="time"/> on this scheduler's clock (at once if it has passed).</summary>
     public abstract Task At(double time);
 
+    /// <summary>
+    /// Completes at once unless device work has completed or a timer has come due meanwhile; then
+    /// the caller continues after them. A client that never has to wait (one client, committing in
+    /// place) calls it between transactions, so what it started in the background (a checkpoint's
+    /// data sync) still finishes.
+    /// </summary>
+    public ValueTask Yield()
+    {
+        if (!PollEvents()) return ValueTask.CompletedTask;
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(resumed.SetResult);
+        return new ValueTask(resumed.Task);
+    }
+
+    /// <summary>Makes ready, without blocking, what has completed or come due; false when nothing has.</summary>
+    protected abstract bool PollEvents();
+
     /// <summary>Runs each client to completion; returns when all have finished, rethrowing the first failure.</summary>
     public void Run(IReadOnlyList<Func<Task>> clients)
     {

@@ -51,6 +51,18 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
         Block();
     }
 
+    protected override bool PollEvents()
+    {
+        bool any = false;
+        while (_timers.TryPeek(out var action, out var key) && key.Time <= _now)
+        {
+            _timers.Dequeue();
+            Enqueue(action);
+            any = true;
+        }
+        return any;
+    }
+
     protected override bool WaitForEvents()
     {
         if (!_timers.TryDequeue(out var action, out var key)) return false;

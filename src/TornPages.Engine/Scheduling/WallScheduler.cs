@@ -90,6 +90,26 @@ public sealed class WallScheduler : Scheduler, IDisposable
         return true;
     }
 
+    protected override bool PollEvents()
+    {
+        bool any = false;
+        while (_completions.TryDequeue(out var done))
+        {
+            // Its signal may not be released yet: then WaitForEvents later wakes once for nothing.
+            _signal.Wait(0);
+            _inFlight--;
+            Enqueue(done);
+            any = true;
+        }
+        while (_timers.TryPeek(out var due, out var at) && at.Time <= Now)
+        {
+            _timers.Dequeue();
+            due.SetResult();
+            any = true;
+        }
+        return any;
+    }
+
     public void Dispose()
     {
         _io.CompleteAdding();

@@ -49,7 +49,7 @@ public static class BenchmarkRun
             if (!warm)
             {
                 db.MaybeVacuum();
-                db.MaybeCheckpoint();
+                db.MaybeCheckpoint(engine.Scheduler);
                 if (clock.Now - start < c.WarmupSeconds) return;
                 warm = true;
                 b = RunCounters.Capture(db, device, clients);
@@ -62,7 +62,7 @@ public static class BenchmarkRun
             onCommit?.Invoke(committed);
             db.MaybeVacuum();
             checkpointInInterval |= db.CheckpointInProgress;
-            db.MaybeCheckpoint();
+            db.MaybeCheckpoint(engine.Scheduler);
             if (timeseries == null) return;
             double t = clock.Now - start;
             if (sampleSeconds > 0 ? t < rowAt + sampleSeconds : committed % sampleEvery != 0) return;

@@ -100,14 +100,15 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         // Clients on simulated time: the crash fires inside whichever client's step makes the armed
         // device call, and the scheduler passes it up. One client commits in place, in sequence.
         var device = (SimulatedDevice)db.Device;
-        var clients = new PgbenchClients(db, config.Script, new Engine.Scheduling.SimScheduler(device.TakeSyncsDone), config.Clients, 0,
+        var scheduler = new Engine.Scheduling.SimScheduler(device.TakeSyncsDone);
+        var clients = new PgbenchClients(db, config.Script, scheduler, config.Clients, 0,
             onCommitRecord: _commits.Inserted);
         clients.Run(new TransactionStream(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed), _txns.Length, (sequence, _) =>
         {
             _commits.Acknowledge(sequence);
             _ackedSoFar++;
             db.MaybeVacuum();
-            db.MaybeCheckpoint();
+            db.MaybeCheckpoint(scheduler);
         });
         acked = _ackedSoFar;
     }

@@ -42,6 +42,25 @@ public class ClientRunTests
     }
 }
 
+/// <summary>A spread checkpoint's data sync runs as background device work: it must finish even when no client ever waits.</summary>
+public class BackgroundCheckpointSyncTests
+{
+    [Theory]
+    [InlineData("sim")]
+    [InlineData("sim-ssd")]
+    [InlineData("file")]
+    public void One_client_that_never_waits_still_completes_every_checkpoint_interval(string device)
+    {
+        string dir = Tornbench.TempDir();
+        string dev = device == "file" ? "file:" + Tornbench.TempDir() : device;
+        var r = Tornbench.Run("run", "--strategy", "dwb-large", "--txns", "2000", "--checkpoint-every", "400", "--device", dev, "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        var row = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[0];
+        // Checkpoints start at 400, 800, ...: each ends (0.9 of its interval later, then its sync) before the next is due.
+        Assert.InRange(row.Checkpoints, 4, 5);
+    }
+}
+
 /// <summary>tornbench run --timeseries-seconds: per-interval rows on the run's clock.</summary>
 public class TimeseriesRunTests
 {
