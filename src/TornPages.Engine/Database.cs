@@ -52,6 +52,7 @@ public sealed class Database
         Pool = pool;
         _walTarget = walTarget;
         Fsm = new FreeSpaceMap(catalog.Count);
+        BgWriter = new BackgroundWriter(pool);
     }
 
     public IStorageDevice Device { get; }
@@ -62,6 +63,7 @@ public sealed class Database
     public IPageWritePath WritePath { get; }
     public BufferPool Pool { get; }
     public FreeSpaceMap Fsm { get; }
+    public BackgroundWriter BgWriter { get; }
     public WalWriter Wal { get; private set; } = null!;
     public PageLogger Logger { get; private set; } = null!;
     public HeapAccess Heap { get; private set; } = null!;
@@ -201,6 +203,7 @@ public sealed class Database
         _active.RemoveAt(at);
         _txnsSinceCheckpoint++;
         _vacuumLauncher.TransactionFinished();
+        BgWriter.TransactionFinished();
     }
 
     /// <summary>Takes the running transaction off the engine while its client waits; <see cref="Resume"/> puts it back.</summary>
@@ -235,6 +238,13 @@ public sealed class Database
     {
         if (_xid != 0) throw new InvalidOperationException("vacuum runs between transactions");
         return _vacuumLauncher.Step(Horizon, Clock());
+    }
+
+    /// <summary>Runs the background writer's round when one is due (<see cref="BackgroundWriter.Policy"/>); returns the pages it wrote. Call between transactions.</summary>
+    public int MaybeBackgroundWrite()
+    {
+        if (_xid != 0) throw new InvalidOperationException("the background writer runs between transactions");
+        return BgWriter.Step(Clock());
     }
 
     /// <summary>

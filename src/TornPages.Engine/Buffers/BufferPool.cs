@@ -57,6 +57,15 @@ public sealed class BufferPool
         throw new TornPageException(rel, block);
 
     public long Reads { get; private set; }
+
+    /// <summary>Frames claimed for a page not in the pool: what the background writer's estimate of demand counts.</summary>
+    public long Allocations { get; private set; }
+
+    /// <summary>Pages written by who wrote them, as pg_stat_bgwriter's buffers_checkpoint, buffers_clean and buffers_backend.</summary>
+    public long WritesByCheckpoint { get; private set; }
+    public long WritesByBgwriter { get; private set; }
+    public long WritesByBackend { get; private set; }
+
     public long Evictions { get; private set; }
     public long DirtyEvictions { get; private set; }
 
@@ -122,6 +131,7 @@ public sealed class BufferPool
             }
         Array.Sort(_sortTags, _sortFrames, 0, n);
         for (int i = 0; i < n; i++) WriteFrame(_sortFrames[i]);
+        WritesByCheckpoint += n;
         Path.Flush();
         return n;
     }
@@ -145,7 +155,38 @@ public sealed class BufferPool
         int f = _map.Get((byte)(tag >> 32), (uint)tag);
         if (f < 0 || !_dirty[f]) return false;
         WriteFrame(f);
+        WritesByCheckpoint++;
         return true;
+    }
+
+    /// <summary>
+    /// The background writer's round, as BgBufferSync's LRU scan: from the clock hand on, the frames
+    /// the next evictions would take (unpinned, usage count 0) are made clean, so that a client
+    /// finding a victim does not have to write it; stops when <paramref name="reusableTarget"/>
+    /// reusable frames lie ahead, after <paramref name="maxWrites"/> writes, or after one lap. The
+    /// clock hand and the usage counts stay as they are. Returns the pages written.
+    /// </summary>
+    public int CleanAhead(int reusableTarget, int maxWrites)
+    {
+        int written = 0, reusable = 0;
+        for (int i = 0, f = _hand; i < Frames && reusable < reusableTarget && written < maxWrites; i++, f = f + 1 == Frames ? 0 : f + 1)
+        {
+            if (!_valid[f])
+            {
+                reusable++;
+                continue;
+            }
+            if (_pins[f] > 0 || _usage[f] > 0) continue;
+            if (_dirty[f])
+            {
+                WriteFrame(f);
+                written++;
+            }
+            reusable++;
+        }
+        if (written > 0) Path.Flush();
+        WritesByBgwriter += written;
+        return written;
     }
 
     /// <summary>Forgets every page without writing it (after a crash the buffers are simply gone).</summary>
@@ -160,12 +201,14 @@ public sealed class BufferPool
     private int Claim(byte rel, uint block)
     {
         int f = FindVictim();
+        Allocations++;
         if (_valid[f])
         {
             Evictions++;
             if (_dirty[f])
             {
                 DirtyEvictions++;
+                WritesByBackend++;
                 WriteFrame(f);
                 Path.Flush();
             }

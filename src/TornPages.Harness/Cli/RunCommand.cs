@@ -39,6 +39,11 @@ internal static class RunCommand
             Description = "vacuum sleeps MS after each 200 cost units, as autovacuum_vacuum_cost_delay (0: each pass runs whole while every client waits)",
             DefaultValueFactory = _ => RunConfig.DefaultVacuumCostDelayMs,
         };
+        var bgwriter = new Option<double>("--bgwriter-delay")
+        {
+            Description = "a background writer round every MS of the run's clock, cleaning frames ahead of the clock hand as PostgreSQL's (0: none; clients write their dirty victims)",
+            DefaultValueFactory = _ => Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3,
+        };
         var completion = CommonOptions.CompletionTarget();
         var clients = CommonOptions.Int("--clients", 1, "concurrent clients (pgbench -c): row locks held to durable commit, group commit");
         var simCpu = new Option<double>("--sim-cpu-us")
@@ -59,7 +64,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, bgwriter, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -85,7 +90,8 @@ internal static class RunCommand
                 WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"),
                 RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"),
                 VacuumCostDelayMs: p.GetValue(vacuumDelay) is var vcd and >= 0 and <= 100 ? vcd : throw new ArgumentException("--vacuum-cost-delay must be between 0 and 100 milliseconds"),
-                AutovacuumNaptimeSeconds: p.GetValue(naptime) is var nap and > 0 and <= 86400 ? nap : throw new ArgumentException("--autovacuum-naptime must be more than 0 and at most 86400 seconds"));
+                AutovacuumNaptimeSeconds: p.GetValue(naptime) is var nap and > 0 and <= 86400 ? nap : throw new ArgumentException("--autovacuum-naptime must be more than 0 and at most 86400 seconds"),
+                BgWriterDelayMs: p.GetValue(bgwriter) is var bgw and >= 0 and <= 10000 ? bgw : throw new ArgumentException("--bgwriter-delay must be between 0 and 10000 milliseconds"));
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");

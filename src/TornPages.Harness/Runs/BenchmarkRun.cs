@@ -33,6 +33,7 @@ public static class BenchmarkRun
             throw new ArgumentException("--rate needs a device with time of its own: sim-ssd, sim-hdd or file:DIR");
         var clock = engine.Clock;
         db.VacuumPolicy = c.VacuumPolicy(clock.Basis);
+        db.BgWriter.Policy = c.BgWriterPolicy(clock.Basis);
         var clients = new PgbenchClients(db, c.Script, engine.Scheduler, c.Clients, engine.CpuPerStatement, () => clock.Now);
         var latency = new LatencyRecorder();
         long committed = 0, committedAtRow = 0;
@@ -49,6 +50,7 @@ public static class BenchmarkRun
             if (!warm)
             {
                 db.MaybeVacuum();
+                db.MaybeBackgroundWrite();
                 db.MaybeCheckpoint(engine.Scheduler);
                 if (clock.Now - start < c.WarmupSeconds) return;
                 warm = true;
@@ -61,6 +63,7 @@ public static class BenchmarkRun
             if (progress != null && report.Add(clock.Now - start, seconds) is { } line) progress(line);
             onCommit?.Invoke(committed);
             db.MaybeVacuum();
+            db.MaybeBackgroundWrite();
             checkpointInInterval |= db.CheckpointInProgress;
             db.MaybeCheckpoint(engine.Scheduler);
             if (timeseries == null) return;
@@ -146,6 +149,10 @@ public static class BenchmarkRun
             VacuumsTellers = db.Vacuum.PassesOf(PgbenchSchema.Tellers.Id) - b.VacuumsTellers,
             VacuumsAccounts = db.Vacuum.PassesOf(PgbenchSchema.Accounts.Id) - b.VacuumsAccounts,
             VacuumsHistory = db.Vacuum.PassesOf(PgbenchSchema.History.Id) - b.VacuumsHistory,
+            BgWriter = db.BgWriter.Policy.ToString(),
+            WritesCheckpointer = db.Pool.WritesByCheckpoint - b.WritesCheckpointer,
+            WritesBgwriter = db.Pool.WritesByBgwriter - b.WritesBgwriter,
+            WritesBackend = db.Pool.WritesByBackend - b.WritesBackend,
             BufferEvictionsDirty = db.Pool.DirtyEvictions - b.DirtyEvictions,
             ElapsedS = elapsed,
             Tps = committed / elapsed,

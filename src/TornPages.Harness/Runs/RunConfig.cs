@@ -25,8 +25,18 @@ public sealed record RunConfig(
     double WarmupSeconds = 0,
     double RateTps = 0,
     double VacuumCostDelayMs = RunConfig.DefaultVacuumCostDelayMs,
-    double AutovacuumNaptimeSeconds = RunConfig.DefaultAutovacuumNaptimeSeconds)
+    double AutovacuumNaptimeSeconds = RunConfig.DefaultAutovacuumNaptimeSeconds,
+    double BgWriterDelayMs = Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3)
 {
+    /// <summary>On a clock that is the CPU itself (plain sim) the background writer's round comes every this many transactions, so runs stay reproducible.</summary>
+    public const int BgWriterDelayTransactionsOnCpuClock = 1000;
+
+    /// <summary>The background writer the run asks for: PostgreSQL's, a round every <see cref="BgWriterDelayMs"/> (0: none).</summary>
+    public Engine.Buffers.BackgroundWriterPolicy BgWriterPolicy(string clockBasis) =>
+        BgWriterDelayMs <= 0 ? Engine.Buffers.BackgroundWriterPolicy.Off
+        : clockBasis == "cpu" ? new(DelayTransactions: BgWriterDelayTransactionsOnCpuClock)
+        : new(DelaySeconds: BgWriterDelayMs / 1e3);
+
     /// <summary>
     /// autovacuum_naptime for runs: PostgreSQL's is 60 s, longer than most runs here last (a 20 000-transaction
     /// run takes seconds), so a run looks at its tables every second of its clock. Thresholds stay PostgreSQL's.
@@ -75,5 +85,5 @@ public sealed record RunConfig(
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}{(RateTps > 0 ? $"|rate={RateTps.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}{(WarmupSeconds > 0 ? $"|warmup={WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}|vac={VacuumId}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
+                        $"|buf={Buffers}{(BgWriterDelayMs != Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3 ? $"|bgw={BgWriterDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|vac={VacuumId}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
 }

@@ -11,12 +11,14 @@ namespace TornPages.Harness.Runs;
 public sealed record RunCounters(
     IoStats Io, Engine.Wal.WalStats Wal, int Checkpoints, long DirtyEvictions, long CopyWriteBytes,
     long HotUpdates, long NonHotUpdates, long Prunes, long IndexSplits, int Vacuums, long LockWaits, double LockWaitSeconds,
-    int VacuumsBranches, int VacuumsTellers, int VacuumsAccounts, int VacuumsHistory)
+    int VacuumsBranches, int VacuumsTellers, int VacuumsAccounts, int VacuumsHistory,
+    long WritesCheckpointer, long WritesBgwriter, long WritesBackend)
 {
     public static RunCounters Capture(Database db, IStorageDevice device, PgbenchClients clients) => new(
         device.Stats.Snapshot(), db.Wal.Stats.Snapshot(), db.Checkpoints, db.Pool.DirtyEvictions, db.WritePath.CopyWriteBytes,
         db.Heap.HotUpdates, db.Heap.NonHotUpdates, db.Heap.Prunes, db.Indexes.Splits, db.Vacuum.Passes,
         clients.Locks.Waits, clients.Locks.WaitSeconds,
         db.Vacuum.PassesOf(PgbenchSchema.Branches.Id), db.Vacuum.PassesOf(PgbenchSchema.Tellers.Id),
-        db.Vacuum.PassesOf(PgbenchSchema.Accounts.Id), db.Vacuum.PassesOf(PgbenchSchema.History.Id));
+        db.Vacuum.PassesOf(PgbenchSchema.Accounts.Id), db.Vacuum.PassesOf(PgbenchSchema.History.Id),
+        db.Pool.WritesByCheckpoint, db.Pool.WritesByBgwriter, db.Pool.WritesByBackend);
 }

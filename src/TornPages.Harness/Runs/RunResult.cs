@@ -67,6 +67,12 @@ public sealed partial class RunResult
     [CsvColumn("prunes")] public long Prunes { get; set; }
     [CsvColumn("index_splits")] public long IndexSplits { get; set; }
     [CsvColumn("vacuums")] public int Vacuums { get; set; }
+    /// <summary>The background writer as it ran (BackgroundWriterPolicy.ToString, "off" without one); sweeps from before it read as empty.</summary>
+    [CsvColumn("bgwriter", Optional = true)] public string BgWriter { get; set; } = "";
+    /// <summary>Data pages written by who wrote them, as pg_stat_bgwriter's buffers_checkpoint, buffers_clean and buffers_backend.</summary>
+    [CsvColumn("writes_checkpointer", Optional = true)] public long WritesCheckpointer { get; set; }
+    [CsvColumn("writes_bgwriter", Optional = true)] public long WritesBgwriter { get; set; }
+    [CsvColumn("writes_backend", Optional = true)] public long WritesBackend { get; set; }
     /// <summary>Vacuum passes that covered each pgbench table (autovacuum vacuums one table at a time; a fixed-interval pass covers all four).</summary>
     [CsvColumn("vacuums_branches", Optional = true)] public int VacuumsBranches { get; set; }
     [CsvColumn("vacuums_tellers", Optional = true)] public int VacuumsTellers { get; set; }

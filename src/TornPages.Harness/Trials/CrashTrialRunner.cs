@@ -108,6 +108,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
             _commits.Acknowledge(sequence);
             _ackedSoFar++;
             db.MaybeVacuum();
+            db.MaybeBackgroundWrite();
             db.MaybeCheckpoint(scheduler);
         });
         acked = _ackedSoFar;
@@ -152,6 +153,8 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery, CompletionTarget: config.CheckpointCompletionTarget);
         // Paced by the commit (crash trials have no clock): the pass advances between transactions, so crashes fall inside passes too.
         db.VacuumPolicy = config.VacuumEvery > 0 ? Engine.Heap.VacuumPolicy.FixedPaced(config.VacuumEvery) with { CostDelaySeconds = 0 } : new();
+        // A background writer round every 20 transactions: its writes are crash points too.
+        db.BgWriter.Policy = new Engine.Buffers.BackgroundWriterPolicy(DelayTransactions: 20);
         return db;
     }
 

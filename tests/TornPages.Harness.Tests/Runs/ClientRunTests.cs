@@ -61,6 +61,36 @@ public class BackgroundCheckpointSyncTests
     }
 }
 
+/// <summary>runs.csv's writes_checkpointer, writes_bgwriter, writes_backend: who wrote each data page.</summary>
+public class WritesByWriterTests
+{
+    [Fact]
+    public void Every_data_page_written_is_counted_once_under_the_checkpointer_the_background_writer_or_a_client()
+    {
+        string dir = Tornbench.TempDir();
+        foreach (string bgwriter in new[] { "200", "0" })
+        {
+            var r = Tornbench.Run("run", "--strategy", "fpw", "--scale", "4", "--txns", "6000", "--buffers", "256", "--device", "sim-ssd",
+                "--clients", "4", "--bgwriter-delay", bgwriter, "--out", dir);
+            Assert.True(r.Exit == 0, r.Err);
+        }
+        var rows = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"));
+        var (with, without) = (rows[0], rows[1]);
+        Assert.Equal(6000, with.Txns);
+        foreach (var row in rows)
+        {
+            // In place (fpw): each page write is one 8 KB write to a data file.
+            Assert.Equal(row.DataWriteBytes, (row.WritesCheckpointer + row.WritesBgwriter + row.WritesBackend) * 8192);
+            Assert.True(row.WritesCheckpointer > 0 && row.WritesBackend > 0);
+        }
+        Assert.Equal("200ms,maxpages:100,multiplier:2", with.BgWriter);
+        Assert.Equal("off", without.BgWriter);
+        Assert.True(with.WritesBgwriter > 0);
+        Assert.Equal(0, without.WritesBgwriter);
+        Assert.True(with.WritesBackend < without.WritesBackend, $"clients wrote {with.WritesBackend} pages with a background writer, {without.WritesBackend} without");
+    }
+}
+
 /// <summary>tornbench run --timeseries-seconds: per-interval rows on the run's clock.</summary>
 public class TimeseriesRunTests
 {
