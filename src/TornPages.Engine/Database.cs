@@ -30,7 +30,6 @@ public sealed class Database
     public const uint LoadXid = 2;
 
     private readonly ControlFile _control;
-    private readonly WalFlushTarget _walTarget;
     private readonly byte[] _payload = new byte[32768];
     private uint _xid;
     // Transactions begun and not yet durably committed, in xid order (xids are handed out in order,
@@ -40,36 +39,47 @@ public sealed class Database
     private long _walAtCheckpoint;
     private double _timeAtCheckpoint;
 
-    private Database(IStorageDevice device, Catalog catalog, DatabaseOptions options, ControlFile control, PageStore store,
-        IPageWritePath path, BufferPool pool, WalFlushTarget walTarget)
+    /// <summary>
+    /// The engine, complete: on <paramref name="pages"/>, with the WAL continuing at
+    /// <paramref name="wal"/>'s insert position and the cycle of page images at <paramref name="redo"/>.
+    /// </summary>
+    private Database(PageLayer pages, ControlFile control, WalSegments segments, WalWriter wal, uint nextXid, ulong redo, RecoveryReport? recovery)
     {
-        Device = device;
-        Catalog = catalog;
-        Options = options;
+        Pages = pages;
         _control = control;
-        Store = store;
-        WritePath = path;
-        Pool = pool;
-        _walTarget = walTarget;
-        Fsm = new FreeSpaceMap(catalog.Count);
-        BgWriter = new BackgroundWriter(pool);
+        Segments = segments;
+        Wal = wal;
+        pages.FlushWalThrough(wal);
+        Fsm = new FreeSpaceMap(pages.Catalog.Count);
+        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
+        Logger.StartCycle(redo);
+        Heap = new HeapAccess(Pool, Store, Logger, Fsm);
+        Indexes = new BTree(Pool, Store, Logger, Heap);
+        Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
+        _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
+        BgWriter = new BackgroundWriter(Pool);
+        NextXid = nextXid;
+        _walAtCheckpoint = wal.Stats.Bytes;
+        Recovery = recovery;
     }
 
-    public IStorageDevice Device { get; }
-    public Catalog Catalog { get; }
-    public DatabaseOptions Options { get; }
+    /// <summary>The files, the strategy's write path and the buffer pool this database stands on.</summary>
+    public PageLayer Pages { get; }
+    public IStorageDevice Device => Pages.Device;
+    public Catalog Catalog => Pages.Catalog;
+    public DatabaseOptions Options => Pages.Options;
     public ITornPageStrategy Strategy => Options.Strategy;
-    public PageStore Store { get; }
-    public IPageWritePath WritePath { get; }
-    public BufferPool Pool { get; }
+    public PageStore Store => Pages.Store;
+    public IPageWritePath WritePath => Pages.WritePath;
+    public BufferPool Pool => Pages.Pool;
     public FreeSpaceMap Fsm { get; }
     public BackgroundWriter BgWriter { get; }
-    public WalWriter Wal { get; private set; } = null!;
-    public PageLogger Logger { get; private set; } = null!;
-    public HeapAccess Heap { get; private set; } = null!;
-    public BTree Indexes { get; private set; } = null!;
-    public Vacuum Vacuum { get; private set; } = null!;
-    public WalSegments Segments { get; private set; } = null!;
+    public WalWriter Wal { get; }
+    public PageLogger Logger { get; }
+    public HeapAccess Heap { get; }
+    public BTree Indexes { get; }
+    public Vacuum Vacuum { get; }
+    public WalSegments Segments { get; }
     public uint NextXid { get; private set; }
     public int Checkpoints { get; private set; }
     public CheckpointPolicy CheckpointPolicy { get; set; } = new();
@@ -100,8 +110,8 @@ public sealed class Database
     }
 
     private VacuumPolicy _vacuumPolicy = new();
-    private VacuumLauncher _vacuumLauncher = null!;
-    public RecoveryReport? Recovery { get; private set; }
+    private readonly VacuumLauncher _vacuumLauncher;
+    public RecoveryReport? Recovery { get; }
     public bool InTransaction => _xid != 0;
 
     /// <summary>The transaction running on the engine now (0: none).</summary>
@@ -112,17 +122,17 @@ public sealed class Database
     {
         options.Validate();
         if (ControlFile.Exists(device)) throw new InvalidOperationException("the device already holds a database");
-        var store = new PageStore(device, catalog, options.PageSize);
-        var path = options.Strategy.CreateWritePath(store);
-        var target = new WalFlushTarget();
-        var pool = new BufferPool(options.BufferFrames, options.PageSize, path, target);
-        var db = new Database(device, catalog, options, ControlFile.Create(device), store, path, pool, target);
+        var pages = new PageLayer(device, catalog, options);
+        var control = ControlFile.Create(device);
         var segments = new WalSegments(device);
-        db.Attach(segments, new WalWriter(segments, epoch: 1, end: 0, prev: 0, []), FirstXid, redo: 0);
-        return db;
+        return new Database(pages, control, segments, new WalWriter(segments, epoch: 1, end: 0, prev: 0, []), FirstXid, redo: 0, recovery: null);
     }
 
-    /// <summary>Opens the database on <paramref name="device"/>, running crash recovery (see <see cref="Recovery"/>).</summary>
+    /// <summary>
+    /// Opens the database on <paramref name="device"/>, running crash recovery (see <see cref="Recovery"/>):
+    /// replay on the page layer, the database built where the WAL continues, unfinished transactions
+    /// rolled back, and, when nothing was left damaged, an end-of-recovery checkpoint.
+    /// </summary>
     public static Database Open(IStorageDevice device, Catalog catalog, DatabaseOptions options)
     {
         options.Validate();
@@ -133,31 +143,16 @@ public sealed class Database
             throw new RecoveryException($"the database was created with strategy '{c.Strategy}', not '{options.Strategy.Name}'");
         if (c.PageSize != options.PageSize)
             throw new RecoveryException($"the database has {c.PageSize}-byte pages, not {options.PageSize}");
-        var store = new PageStore(device, catalog, options.PageSize);
-        var path = options.Strategy.CreateWritePath(store);
-        var target = new WalFlushTarget();
-        var pool = new BufferPool(options.BufferFrames, options.PageSize, path, target);
-        var db = new Database(device, catalog, options, control, store, path, pool, target);
-        new RecoveryRunner(db, control.Current).Run();
+        var pages = new PageLayer(device, catalog, options);
+        var recovery = new RecoveryRunner(pages, c);
+        var segments = new WalSegments(device);
+        var wal = recovery.Replay(segments);
+        var db = new Database(pages, control, segments, wal, recovery.NextXid, recovery.RedoLsn, recovery.Report);
+        recovery.RollBack(db.Logger);
+        if (recovery.Report.Clean) db.Checkpoint();
+        recovery.Finish();
         return db;
     }
-
-    internal void Attach(WalSegments segments, WalWriter wal, uint nextXid, ulong redo)
-    {
-        Segments = segments;
-        Wal = wal;
-        _walTarget.Writer = wal;
-        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
-        Logger.StartCycle(redo);
-        Heap = new HeapAccess(Pool, Store, Logger, Fsm);
-        Indexes = new BTree(Pool, Store, Logger, Heap);
-        Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
-        _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
-        NextXid = nextXid;
-        _walAtCheckpoint = wal.Stats.Bytes;
-    }
-
-    internal void SetRecovery(RecoveryReport report) => Recovery = report;
 
     internal ControlFile Control => _control;
 
@@ -494,14 +489,4 @@ public sealed class Database
         Catalog.IndexOf(heap.Id) ?? throw new InvalidOperationException($"{heap.Name} has no index");
 
     private uint RequireXid() => _xid != 0 ? _xid : throw new InvalidOperationException("no transaction is running");
-
-    /// <summary>Lets the buffer pool reach the WAL writer, which exists only once recovery has found the end of the WAL.</summary>
-    internal sealed class WalFlushTarget : IWalFlush
-    {
-        public WalWriter? Writer;
-
-        // During replay there is no writer yet; every page LSN then points into WAL that recovery
-        // read from disk and synced before replaying it, so the WAL rule already holds.
-        public void Flush(ulong lsn) => Writer?.Flush(lsn);
-    }
 }

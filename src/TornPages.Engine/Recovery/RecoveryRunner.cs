@@ -10,63 +10,78 @@ using TornPages.Engine.Wal;
 namespace TornPages.Engine.Recovery;
 
 /// <summary>
-/// Crash recovery: the strategy's prologue, then replay of the WAL from the redo point of the last
-/// checkpoint to the end of valid WAL, then the cleanup of transactions that never committed, then
-/// an end-of-recovery checkpoint. A page that fails its checksum when replay reads it and that no
-/// full-page image (or the strategy's replay rule) repaired is reported as unrecoverable; recovery
-/// then stops before the checkpoint so that the damage stays visible on disk.
+/// Crash recovery, in two steps around the building of the <see cref="Database"/>: <see cref="Replay"/>
+/// runs the strategy's prologue and replays the WAL from the redo point of the last checkpoint to
+/// the end of valid WAL, through the <see cref="PageLayer"/> alone, and so finds where the WAL
+/// continues; <see cref="RollBack"/> then cleans up the transactions that never committed, logging
+/// through the new database's logger. The caller ends with a checkpoint when the report is clean. A
+/// page that fails its checksum when replay reads it and that no full-page image (or the strategy's
+/// replay rule) repaired is reported as unrecoverable; recovery then stops before the checkpoint so
+/// that the damage stays visible on disk.
 /// </summary>
-internal sealed class RecoveryRunner(Database db, ControlData control)
+internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
 {
     private readonly HashSet<long> _torn = [];
     private readonly Dictionary<uint, HashSet<long>> _uncommitted = [];
+    private readonly Stopwatch _clock = new();
     private uint _maxXid;
 
-    public void Run()
-    {
-        var sw = Stopwatch.StartNew();
-        var report = new RecoveryReport { RedoLsn = control.RedoLsn };
-        var prologue = new RecoveryPrologueContext(control);
-        db.WritePath.RecoveryPrologue(prologue);
-        report.PagesRestoredByPrologue = prologue.PagesRestored;
+    public RecoveryReport Report { get; } = new() { RedoLsn = control.RedoLsn };
 
-        var segments = new WalSegments(db.Device);
+    /// <summary>The redo point: the first change a torn page may need, and where the cycle of page images continues.</summary>
+    public ulong RedoLsn => control.RedoLsn;
+
+    /// <summary>The first transaction id after every one the control file or the WAL has seen.</summary>
+    public uint NextXid => Math.Max(control.NextXid, _maxXid + 1);
+
+    /// <summary>The prologue and the replay; returns the WAL writer that continues after the last valid record.</summary>
+    public WalWriter Replay(WalSegments segments)
+    {
+        _clock.Start();
+        var prologue = new RecoveryPrologueContext(control);
+        pages.WritePath.RecoveryPrologue(prologue);
+        Report.PagesRestoredByPrologue = prologue.PagesRestored;
+
         // Replay will write pages whose LSNs point into the WAL it reads; make that WAL durable first
         // (after a process kill, without a machine crash, it may still sit in the OS page cache).
         for (ulong s = WalLayout.Segment(control.RedoLsn); segments.TryOpen(s) is { } f; s++) f.Sync();
 
-        db.Pool.OnTornRead = (rel, block) => _torn.Add(BufferPool.Tag(rel, block));
+        pages.Pool.OnTornRead = (rel, block) => _torn.Add(BufferPool.Tag(rel, block));
         var reader = new WalReader(segments, control.RedoLsn);
         bool sawCheckpoint = false;
         while (reader.TryReadNext())
         {
             var rec = reader.Record;
-            report.Records++;
+            Report.Records++;
             if (rec.Start == control.CheckpointLsn && rec.Type == RecordType.Checkpoint) sawCheckpoint = true;
             Track(rec);
-            for (int i = 0; i < rec.BlockCount; i++) Redo(rec, i, report);
+            for (int i = 0; i < rec.BlockCount; i++) Redo(rec, i);
         }
         if (!sawCheckpoint)
             throw new RecoveryException($"the WAL ends before the checkpoint record at {control.CheckpointLsn:X} that the control file names");
-        report.EndLsn = reader.EndOfValid;
+        Report.EndLsn = reader.EndOfValid;
+        pages.Pool.OnTornRead = (rel, block) => throw new TornPageException(rel, block);
+        foreach (var t in _torn) Report.UnrecoverablePages.Add(((byte)(t >> 32), (uint)t));
+        Report.UnrecoverablePages.Sort();
+        return new WalWriter(segments, (ushort)(control.Epoch + 1), reader.EndOfValid, reader.LastStart, reader.PageHolding(reader.EndOfValid));
+    }
 
-        var wal = new WalWriter(segments, (ushort)(control.Epoch + 1), reader.EndOfValid, reader.LastStart, reader.PageHolding(reader.EndOfValid));
-        db.Attach(segments, wal, Math.Max(control.NextXid, _maxXid + 1), control.RedoLsn);
-        db.Pool.OnTornRead = (rel, block) => throw new TornPageException(rel, block);
-
-        foreach (var t in _torn) report.UnrecoverablePages.Add(((byte)(t >> 32), (uint)t));
-        report.UnrecoverablePages.Sort();
-        if (report.Clean)
-        {
+    /// <summary>The transactions the WAL shows without a commit are rolled back, logged through <paramref name="logger"/> (nothing when replay left damage).</summary>
+    public void RollBack(PageLogger logger)
+    {
+        if (Report.Clean)
             foreach (var (xid, blocks) in _uncommitted.OrderBy(kv => kv.Key))
             {
-                AbortCleanup(xid, blocks);
-                report.AbortedXids.Add(xid);
+                AbortCleanup(logger, xid, blocks);
+                Report.AbortedXids.Add(xid);
             }
-            db.Checkpoint();
-        }
-        report.Duration = sw.Elapsed;
-        db.SetRecovery(report);
+    }
+
+    /// <summary>Recovery is over (the end-of-recovery checkpoint included): its time, from the start of <see cref="Replay"/>, goes into the report.</summary>
+    public RecoveryReport Finish()
+    {
+        Report.Duration = _clock.Elapsed;
+        return Report;
     }
 
     private void Track(DecodedRecord rec)
@@ -84,14 +99,14 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
                 blocks.Add(BufferPool.Tag(rec.Block(i).Header.Rel, rec.Block(i).Header.Block));
     }
 
-    private void Redo(DecodedRecord rec, int i, RecoveryReport report)
+    private void Redo(DecodedRecord rec, int i)
     {
         ref readonly var b = ref rec.Block(i);
         byte rel = b.Header.Rel;
         uint block = b.Header.Block;
         long tag = BufferPool.Tag(rel, block);
-        db.Store.NoteBlock(rel, block);
-        var pool = db.Pool;
+        pages.Store.NoteBlock(rel, block);
+        var pool = pages.Pool;
         int frame = b.WillInit ? pool.PinNew(rel, block) : pool.Pin(rel, block);
         try
         {
@@ -100,9 +115,9 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
             {
                 FullPageImage.Restore(rec.Image(i), b.Header.HoleOffset, page);
                 _torn.Remove(tag);
-                report.ImagesRestored++;
+                Report.ImagesRestored++;
             }
-            else if (b.WillInit || db.Strategy.ReplayFor(db.Catalog[rel].Kind) == ReplayRule.Always || PageHeader.Of(page).Lsn < rec.End)
+            else if (b.WillInit || pages.Strategy.ReplayFor(pages.Catalog[rel].Kind) == ReplayRule.Always || PageHeader.Of(page).Lsn < rec.End)
             {
                 try
                 {
@@ -115,8 +130,8 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
                 }
                 // Replaying every record regardless of LSN rebuilds a torn page only because each record
                 // sets absolute bytes; the strategy that asks for it guarantees that for this kind of page.
-                if (b.WillInit || db.Strategy.ReplayFor(db.Catalog[rel].Kind) == ReplayRule.Always) _torn.Remove(tag);
-                report.RecordsApplied++;
+                if (b.WillInit || pages.Strategy.ReplayFor(pages.Catalog[rel].Kind) == ReplayRule.Always) _torn.Remove(tag);
+                Report.RecordsApplied++;
             }
             else return;
             PageHeader.Of(page).Lsn = rec.End;
@@ -133,9 +148,9 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
     /// for heap-only versions no index points at) and the versions it replaced become live again.
     /// Logged like any change, so a crash during recovery repeats it harmlessly.
     /// </summary>
-    private void AbortCleanup(uint xid, HashSet<long> blocks)
+    private void AbortCleanup(PageLogger logger, uint xid, HashSet<long> blocks)
     {
-        var pool = db.Pool;
+        var pool = pages.Pool;
         foreach (long tag in blocks.Order())
         {
             byte rel = (byte)(tag >> 32);
@@ -144,7 +159,7 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
             try
             {
                 var page = pool.Page(frame);
-                var rec = db.Logger.Builder.Begin(RecordType.HeapAbort, 0);
+                var rec = logger.Builder.Begin(RecordType.HeapAbort, 0);
                 PageOpWriter? ops = null;
                 int n = LinePointer.Count(page);
                 for (int k = 0; k < n; k++)
@@ -157,7 +172,7 @@ internal sealed class RecoveryRunner(Database db, ControlData control)
                     else if (t.Xmax == xid)
                         (ops ??= rec.AddBlock(rel, block, frame, false)).Stamp(lp.Offset, 0, block, k, t.Infomask & ~HeapInfo.HotUpdated);
                 }
-                if (ops != null) db.Logger.Log(rec);
+                if (ops != null) logger.Log(rec);
             }
             finally
             {
