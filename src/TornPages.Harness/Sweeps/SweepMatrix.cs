@@ -45,7 +45,7 @@ public sealed record SweepMatrix
     {
         // Both presets keep the database several times larger than the buffer pool, because evictions
         // are where double-write and shadow paging pay: quick, scale 1 (15 MB) in 256 frames (2 MB);
-        // default, scale 10 (150 MB) in 1024 frames (8 MB), with 1 and 16 clients (group commit and
+        // default, scale 10 (150 MB) in 1024 frames (8 MB), with 1, 4 and 16 clients (group commit and
         // row locks change which strategy wins). At scale 10 a run on real files costs its load
         // (about a second) and, for dwb-small, several syncs per transaction: 2 seeds of 2000
         // transactions keep the default sweep to about ten minutes on this repository's 2-core VM.
@@ -57,7 +57,7 @@ public sealed record SweepMatrix
         },
         ["default"] = new()
         {
-            Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000], Clients = [1, 16],
+            Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000], Clients = [1, 4, 16],
             Buffers = [1024], Scale = 10,
             Devices = ["file"], Seeds = 2, Txns = 2000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"]),
         },
