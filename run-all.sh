@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds tornbench, probes the disk, runs the default sweep of every torn-page
 # strategy on real files, runs the crash trials, renders the report, and prints where it is.
-#   --quick     the quick preset (about a minute) instead of the default one (about 11 minutes on a 2-core VM)
+#   --quick     the quick preset (about a minute) instead of the default one (about 15 minutes on a 2-core VM)
 #   --dir DIR   directory on the disk under test (default ./work-data, removed afterwards)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -48,7 +48,7 @@ public sealed record SweepMatrix
         // default, scale 10 (150 MB) in 1024 frames (8 MB), with 1, 4 and 16 clients (group commit and
         // row locks change which strategy wins). At scale 10 a run on real files costs its load
         // (about a second) and, for dwb-small, several syncs per transaction: 2 seeds of 2000
-        // transactions keep the default sweep to about ten minutes on this repository's 2-core VM.
+        // transactions keep the default sweep to about fifteen minutes on this repository's 2-core VM.
         ["quick"] = new()
         {
             Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
