@@ -35,9 +35,6 @@ public sealed class Database
     // Transactions begun and not yet durably committed, in xid order (xids are handed out in order,
     // so a new one goes at the end): the first is the horizon. A list, not a set: no allocation per transaction.
     private readonly List<uint> _active = [];
-    private int _txnsSinceCheckpoint;
-    private long _walAtCheckpoint;
-    private double _timeAtCheckpoint;
 
     /// <summary>
     /// The engine, complete: on <paramref name="pages"/>, with the WAL continuing at
@@ -59,7 +56,7 @@ public sealed class Database
         _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
         BgWriter = new BackgroundWriter(Pool);
         NextXid = nextXid;
-        _walAtCheckpoint = wal.Stats.Bytes;
+        Checkpointer = new Checkpointer(pages, wal, segments, Logger, control, () => NextXid);
         Recovery = recovery;
     }
 
@@ -81,8 +78,14 @@ public sealed class Database
     public Vacuum Vacuum { get; }
     public WalSegments Segments { get; }
     public uint NextXid { get; private set; }
-    public int Checkpoints { get; private set; }
-    public CheckpointPolicy CheckpointPolicy { get; set; } = new();
+    public Checkpointer Checkpointer { get; }
+    public int Checkpoints => Checkpointer.Completed;
+
+    public CheckpointPolicy CheckpointPolicy
+    {
+        get => Checkpointer.Policy;
+        set => Checkpointer.Policy = value;
+    }
 
     /// <summary>The clock a time-triggered checkpoint (<see cref="CheckpointPolicy.EverySeconds"/>) follows: a run's, simulated or wall. Without one, time never passes.</summary>
     public Func<double> Clock
@@ -91,7 +94,7 @@ public sealed class Database
         set
         {
             _clock = value;
-            _timeAtCheckpoint = value();
+            Checkpointer.Clock = value;
         }
     }
 
@@ -196,7 +199,7 @@ public sealed class Database
         int at = _active.BinarySearch(xid);
         if (at < 0) throw new InvalidOperationException($"transaction {xid} is not running");
         _active.RemoveAt(at);
-        _txnsSinceCheckpoint++;
+        Checkpointer.TransactionFinished();
         _vacuumLauncher.TransactionFinished();
         BgWriter.TransactionFinished();
     }
@@ -243,68 +246,24 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Takes a checkpoint when the <see cref="CheckpointPolicy"/> says one is due, or advances the one
-    /// in progress: call after each commit, with no transaction on the engine. Returns true when a
-    /// checkpoint completed. With <paramref name="io"/>, a spread checkpoint's data sync (the bulk of
-    /// its pages) runs as device work the engine does not wait for, and the checkpoint ends at the
-    /// first call after it is done.
+    /// Takes a checkpoint when the policy says one is due, or advances the one in progress (see
+    /// <see cref="Checkpointer.Maybe"/>): call after each commit. Returns true when a checkpoint completed.
     /// </summary>
     public bool MaybeCheckpoint(Scheduler? io = null)
     {
         if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
-        if (_spread == null)
-        {
-            if (!CheckpointPolicy.IsDue(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint)) return false;
-            if (CheckpointPolicy.CompletionTarget <= 0)
-            {
-                Checkpoint();
-                return true;
-            }
-            _spread = new SpreadCheckpoint(BeginCheckpoint(), Pool.DirtyTags());
-        }
-        if (_spread.Syncing) return false;
-        if (!_spread.Synced)
-        {
-            // Pages due by now: the share of the list that the passed share of the interval, over the
-            // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
-            double elapsed = CheckpointPolicy.Elapsed(_txnsSinceCheckpoint, Wal.Stats.Bytes - _walAtCheckpoint, Clock() - _timeAtCheckpoint);
-            int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / CheckpointPolicy.CompletionTarget));
-            bool wrote = false;
-            for (; _spread.Next < due; _spread.Next++) wrote |= Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
-            if (wrote) WritePath.Flush();
-            if (_spread.Next < _spread.Tags.Length) return false;
-            if (io != null)
-            {
-                // The data files' sync off the engine thread, as the checkpointer's fsyncs leave backends
-                // running. Pages written meanwhile are not covered: EndCheckpoint syncs again, briefly,
-                // so that every page written before the checkpoint record is durable (the strategies'
-                // cycles and maps rest on it).
-                var spread = _spread;
-                spread.Syncing = true;
-                io.StartIo(Store.SyncAll, () => (spread.Syncing, spread.Synced) = (false, true));
-                return false;
-            }
-        }
-        var redo = _spread.Redo;
-        _spread = null;
-        EndCheckpoint(redo);
-        return true;
+        return Checkpointer.Maybe(io);
     }
 
-    /// <summary>A spread checkpoint between its start and its end: its redo point, the pages it writes in order, and where its data sync is.</summary>
-    private sealed class SpreadCheckpoint(ulong redo, long[] tags)
+    /// <summary>An immediate checkpoint (it supersedes a spread one in progress): every dirty page written, then the checkpoint ends.</summary>
+    public void Checkpoint()
     {
-        public ulong Redo { get; } = redo;
-        public long[] Tags { get; } = tags;
-        public int Next;
-        public bool Syncing;
-        public bool Synced;
+        if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
+        Checkpointer.Now();
     }
-
-    private SpreadCheckpoint? _spread;
 
     /// <summary>A spread checkpoint has started and not yet ended.</summary>
-    public bool CheckpointInProgress => _spread != null;
+    public bool CheckpointInProgress => Checkpointer.InProgress;
 
     /// <summary>INSERT: a new row, and its primary-key entry when the table has one (the key is the row's first int4).</summary>
     public Tid Insert(Relation heap, ReadOnlySpan<byte> payload)
@@ -401,70 +360,6 @@ public sealed class Database
     }
 
     // ---- checkpoints --------------------------------------------------------------------------
-
-    /// <summary>
-    /// A synchronous checkpoint. Order matters: the redo point is fixed first; every dirty page is
-    /// written and the data files synced; only then is the checkpoint record written and the control
-    /// file pointed at it, so recovery starting at the redo point never needs a change older than it.
-    /// </summary>
-    /// <summary>An immediate checkpoint (it supersedes a spread one in progress): every dirty page written, then the checkpoint ends.</summary>
-    public void Checkpoint()
-    {
-        if (_xid != 0) throw new InvalidOperationException("checkpoints run between transactions");
-        _spread = null;
-        ulong redo = BeginCheckpoint();
-        Pool.WriteAllDirty();
-        EndCheckpoint(redo);
-    }
-
-    /// <summary>
-    /// The start of a checkpoint: the redo point is the WAL insert position, and a new cycle of page
-    /// images starts there. From here on the first change to a page is logged with its image (the
-    /// page may be written, torn, before the checkpoint ends, and recovery from this redo point must
-    /// repair it), as PostgreSQL moves RedoRecPtr when a checkpoint begins.
-    /// </summary>
-    private ulong BeginCheckpoint()
-    {
-        ulong redo = Wal.InsertLsn;
-        Wal.Flush(redo);
-        Logger.StartCycle(redo);
-        _txnsSinceCheckpoint = 0;
-        _walAtCheckpoint = Wal.Stats.Bytes;
-        _timeAtCheckpoint = Clock();
-        return redo;
-    }
-
-    /// <summary>
-    /// The end of a checkpoint: the pages written since its start made durable, the strategy's own
-    /// state, the checkpoint record, then the control file naming it; only then does the strategy's
-    /// new cycle start and WAL before the redo point become recyclable.
-    /// </summary>
-    private void EndCheckpoint(ulong redo)
-    {
-        WritePath.Flush();
-        WritePath.SyncData();
-
-        var rec = Logger.Builder.Begin(RecordType.Checkpoint, 0);
-        var main = rec.MainBuffer(12);
-        BinaryPrimitives.WriteUInt64LittleEndian(main, redo);
-        BinaryPrimitives.WriteUInt32LittleEndian(main[8..], NextXid);
-        ulong end = Wal.Insert(rec, out ulong start);
-        Wal.Flush(end);
-
-        var c = _control.Current;
-        c.CheckpointLsn = start;
-        c.RedoLsn = redo;
-        c.NextXid = NextXid;
-        c.Epoch = Wal.Epoch;
-        c.PageSize = (ushort)Options.PageSize;
-        c.Strategy = Strategy.Name;
-        WritePath.BeforeControlUpdate(ref c);
-        _control.Write(c);
-
-        WritePath.AfterControlDurable();
-        Segments.Recycle(redo);
-        Checkpoints++;
-    }
 
     public long SpaceBytes => Store.TotalBytes + WritePath.OwnSpaceBytes;
 

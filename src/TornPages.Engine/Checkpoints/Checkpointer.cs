@@ -1,0 +1,159 @@
+using System.Buffers.Binary;
+using TornPages.Engine.Scheduling;
+using TornPages.Engine.Wal;
+
+namespace TornPages.Engine.Checkpoints;
+
+/// <summary>
+/// Checkpoints, as PostgreSQL's checkpointer takes them: when the <see cref="Policy"/> says one is
+/// due, immediate (every dirty page written at once) or spread over the interval; the redo point
+/// first, the control file last. Order matters: the redo point is fixed first; every dirty page is
+/// written and the data files synced; only then is the checkpoint record written and the control
+/// file pointed at it, so recovery starting at the redo point never needs a change older than it.
+/// </summary>
+/// <param name="nextXid">The database's next transaction id, recorded in the checkpoint and the control file.</param>
+public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments segments, PageLogger logger, ControlFile control, Func<uint> nextXid)
+{
+    private int _txnsSince;
+    private long _walAtStart = wal.Stats.Bytes;
+    private double _timeAtStart;
+    private Func<double> _clock = static () => 0;
+    private SpreadCheckpoint? _spread;
+
+    public CheckpointPolicy Policy { get; set; } = new();
+
+    /// <summary>Checkpoints completed.</summary>
+    public int Completed { get; private set; }
+
+    /// <summary>A spread checkpoint has started and not yet ended.</summary>
+    public bool InProgress => _spread != null;
+
+    /// <summary>The clock a time-triggered checkpoint (<see cref="CheckpointPolicy.EverySeconds"/>) follows; the interval counts from when it is given.</summary>
+    public Func<double> Clock
+    {
+        get => _clock;
+        set
+        {
+            _clock = value;
+            _timeAtStart = value();
+        }
+    }
+
+    public void TransactionFinished() => _txnsSince++;
+
+    /// <summary>
+    /// Takes a checkpoint when the <see cref="Policy"/> says one is due, or advances the one
+    /// in progress: call after each commit, with no transaction on the engine. Returns true when a
+    /// checkpoint completed. With <paramref name="io"/>, a spread checkpoint's data sync (the bulk of
+    /// its pages) runs as device work the engine does not wait for, and the checkpoint ends at the
+    /// first call after it is done.
+    /// </summary>
+    public bool Maybe(Scheduler? io = null)
+    {
+        if (_spread == null)
+        {
+            if (!Policy.IsDue(_txnsSince, wal.Stats.Bytes - _walAtStart, _clock() - _timeAtStart)) return false;
+            if (Policy.CompletionTarget <= 0)
+            {
+                Now();
+                return true;
+            }
+            _spread = new SpreadCheckpoint(Begin(), pages.Pool.DirtyTags());
+        }
+        if (_spread.Syncing) return false;
+        if (!_spread.Synced)
+        {
+            // Pages due by now: the share of the list that the passed share of the interval, over the
+            // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
+            double elapsed = Policy.Elapsed(_txnsSince, wal.Stats.Bytes - _walAtStart, _clock() - _timeAtStart);
+            int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / Policy.CompletionTarget));
+            bool wrote = false;
+            for (; _spread.Next < due; _spread.Next++) wrote |= pages.Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
+            if (wrote) pages.WritePath.Flush();
+            if (_spread.Next < _spread.Tags.Length) return false;
+            if (io != null)
+            {
+                // The data files' sync off the engine thread, as the checkpointer's fsyncs leave backends
+                // running. Pages written meanwhile are not covered: End syncs again, briefly,
+                // so that every page written before the checkpoint record is durable (the strategies'
+                // cycles and maps rest on it).
+                var spread = _spread;
+                spread.Syncing = true;
+                io.StartIo(pages.Store.SyncAll, () => (spread.Syncing, spread.Synced) = (false, true));
+                return false;
+            }
+        }
+        var redo = _spread.Redo;
+        _spread = null;
+        End(redo);
+        return true;
+    }
+
+    /// <summary>A spread checkpoint between its start and its end: its redo point, the pages it writes in order, and where its data sync is.</summary>
+    private sealed class SpreadCheckpoint(ulong redo, long[] tags)
+    {
+        public ulong Redo { get; } = redo;
+        public long[] Tags { get; } = tags;
+        public int Next;
+        public bool Syncing;
+        public bool Synced;
+    }
+
+    /// <summary>An immediate checkpoint (it supersedes a spread one in progress): every dirty page written, then the checkpoint ends.</summary>
+    public void Now()
+    {
+        _spread = null;
+        ulong redo = Begin();
+        pages.Pool.WriteAllDirty();
+        End(redo);
+    }
+
+    /// <summary>
+    /// The start of a checkpoint: the redo point is the WAL insert position, and a new cycle of page
+    /// images starts there. From here on the first change to a page is logged with its image (the
+    /// page may be written, torn, before the checkpoint ends, and recovery from this redo point must
+    /// repair it), as PostgreSQL moves RedoRecPtr when a checkpoint begins.
+    /// </summary>
+    private ulong Begin()
+    {
+        ulong redo = wal.InsertLsn;
+        wal.Flush(redo);
+        logger.StartCycle(redo);
+        _txnsSince = 0;
+        _walAtStart = wal.Stats.Bytes;
+        _timeAtStart = _clock();
+        return redo;
+    }
+
+    /// <summary>
+    /// The end of a checkpoint: the pages written since its start made durable, the strategy's own
+    /// state, the checkpoint record, then the control file naming it; only then does the strategy's
+    /// new cycle start and WAL before the redo point become recyclable.
+    /// </summary>
+    private void End(ulong redo)
+    {
+        pages.WritePath.Flush();
+        pages.WritePath.SyncData();
+
+        var rec = logger.Builder.Begin(RecordType.Checkpoint, 0);
+        var main = rec.MainBuffer(12);
+        BinaryPrimitives.WriteUInt64LittleEndian(main, redo);
+        BinaryPrimitives.WriteUInt32LittleEndian(main[8..], nextXid());
+        ulong end = wal.Insert(rec, out ulong start);
+        wal.Flush(end);
+
+        var c = control.Current;
+        c.CheckpointLsn = start;
+        c.RedoLsn = redo;
+        c.NextXid = nextXid();
+        c.Epoch = wal.Epoch;
+        c.PageSize = (ushort)pages.Options.PageSize;
+        c.Strategy = pages.Strategy.Name;
+        pages.WritePath.BeforeControlUpdate(ref c);
+        control.Write(c);
+
+        pages.WritePath.AfterControlDurable();
+        segments.Recycle(redo);
+        Completed++;
+    }
+}
