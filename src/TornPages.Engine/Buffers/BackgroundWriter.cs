@@ -1,3 +1,5 @@
+using TornPages.Engine.Scheduling;
+
 namespace TornPages.Engine.Buffers;
 
 /// <summary>
@@ -14,8 +16,7 @@ public sealed class BackgroundWriter(BufferPool pool)
     private const int SmoothingRounds = 16;
 
     private BackgroundWriterPolicy _policy = BackgroundWriterPolicy.Off;
-    private double _nextRound = double.NaN;
-    private int _transactionsSinceRound;
+    private Period _delay = new(0, 0);
     private long _allocationsAtRound;
     private double _smoothedDemand;
 
@@ -26,42 +27,24 @@ public sealed class BackgroundWriter(BufferPool pool)
         {
             value.Validate();
             _policy = value;
-            _nextRound = double.NaN;
+            _delay = new Period(value.DelaySeconds, value.DelayTransactions);
+            _allocationsAtRound = pool.Allocations;
         }
     }
 
     public int Rounds { get; private set; }
 
-    public void TransactionFinished() => _transactionsSinceRound++;
+    public void TransactionFinished() => _delay.TransactionFinished();
 
     /// <summary>Runs a round when one is due; returns the pages it wrote.</summary>
     public int Step(double now)
     {
-        if (!_policy.Enabled || !RoundDue(now)) return 0;
+        if (!_policy.Enabled || !_delay.IsOver(now)) return 0;
         Rounds++;
         long demand = pool.Allocations - _allocationsAtRound;
         _allocationsAtRound = pool.Allocations;
         _smoothedDemand = demand >= _smoothedDemand ? demand : _smoothedDemand + (demand - _smoothedDemand) / SmoothingRounds;
         int target = (int)Math.Min(pool.Frames, Math.Ceiling(_smoothedDemand * _policy.LruMultiplier));
         return target == 0 ? 0 : pool.CleanAhead(target, _policy.LruMaxPages);
-    }
-
-    private bool RoundDue(double now)
-    {
-        if (_policy.DelayTransactions > 0)
-        {
-            if (_transactionsSinceRound < _policy.DelayTransactions) return false;
-            _transactionsSinceRound = 0;
-            return true;
-        }
-        if (double.IsNaN(_nextRound))
-        {
-            _nextRound = now + _policy.DelaySeconds;
-            _allocationsAtRound = pool.Allocations;
-            return false;
-        }
-        if (now < _nextRound) return false;
-        _nextRound = now + _policy.DelaySeconds;
-        return true;
     }
 }

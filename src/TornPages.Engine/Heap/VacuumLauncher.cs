@@ -1,4 +1,5 @@
 using TornPages.Engine.Files;
+using TornPages.Engine.Scheduling;
 
 namespace TornPages.Engine.Heap;
 
@@ -12,9 +13,8 @@ public sealed class VacuumLauncher(Vacuum vacuum, TupleCounts tuples, Catalog ca
 {
     private readonly Queue<byte> _queue = new();
     private double _wakeAt;
-    private double _napEnds = double.NaN;
+    private Period _nap = new(policy.NaptimeSeconds, policy.NaptimeTransactions);
     private int _transactionsSincePass;
-    private int _transactionsSinceNap;
 
     public VacuumPolicy Policy
     {
@@ -23,7 +23,7 @@ public sealed class VacuumLauncher(Vacuum vacuum, TupleCounts tuples, Catalog ca
         {
             value.Validate();
             policy = value;
-            _napEnds = double.NaN;
+            _nap = new Period(value.NaptimeSeconds, value.NaptimeTransactions);
             _queue.Clear();
         }
     }
@@ -32,7 +32,7 @@ public sealed class VacuumLauncher(Vacuum vacuum, TupleCounts tuples, Catalog ca
     public void TransactionFinished()
     {
         _transactionsSincePass++;
-        _transactionsSinceNap++;
+        _nap.TransactionFinished();
     }
 
     /// <summary>Starts a pass when one is due and advances the running one by its budget once its sleep is over; true when a pass finished.</summary>
@@ -54,7 +54,8 @@ public sealed class VacuumLauncher(Vacuum vacuum, TupleCounts tuples, Catalog ca
     {
         if (policy.Autovacuum)
         {
-            if (_queue.Count == 0 && NapOver(now))
+            // The launcher looks when its naptime is over (it sleeps one before its first look).
+            if (_queue.Count == 0 && _nap.IsOver(now))
                 foreach (var r in catalog.All)
                     if (r.Kind == RelKind.Heap && policy.NeedsVacuum(tuples.Live(r.Id), tuples.Dead(r.Id)))
                         _queue.Enqueue(r.Id);
@@ -68,21 +69,6 @@ public sealed class VacuumLauncher(Vacuum vacuum, TupleCounts tuples, Catalog ca
             if (r.Kind == RelKind.Heap) tuples.VacuumStarted(r.Id);
         vacuum.Start(horizon);
         _transactionsSincePass = 0;
-        return true;
-    }
-
-    /// <summary>The launcher wakes: the first call starts the first nap, as the launcher sleeps a naptime before its first look.</summary>
-    private bool NapOver(double now)
-    {
-        if (policy.NaptimeTransactions > 0)
-        {
-            if (_transactionsSinceNap < policy.NaptimeTransactions) return false;
-            _transactionsSinceNap = 0;
-            return true;
-        }
-        if (double.IsNaN(_napEnds)) _napEnds = now + policy.NaptimeSeconds;
-        if (now < _napEnds) return false;
-        _napEnds = now + policy.NaptimeSeconds;
         return true;
     }
 }
