@@ -30,7 +30,7 @@ public sealed class Database
     public const uint LoadXid = 2;
 
     private readonly ControlFile _control;
-    private readonly byte[] _payload = new byte[32768];
+    private readonly byte[] _payload = new byte[DatabaseOptions.MaxPageSize];
     private uint _xid;
     // Transactions begun and not yet durably committed, in xid order (xids are handed out in order,
     // so a new one goes at the end): the first is the horizon. A list, not a set: no allocation per transaction.

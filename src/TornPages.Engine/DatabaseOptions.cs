@@ -4,11 +4,20 @@ namespace TornPages.Engine;
 
 public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrames = 1024, int PageSize = 8192)
 {
+    /// <summary>The largest page: a line pointer holds an offset in 15 bits, as PostgreSQL's lp_off (so BLCKSZ is at most 32 KB there too).</summary>
+    public const int MaxPageSize = 32768;
+
+    /// <summary>The smallest page: a pgbench row, its line pointer and the page header need room, and smaller pages only add WAL headers.</summary>
+    public const int MinPageSize = 4096;
+
+    /// <summary>The smallest buffer pool: an operation pins a few pages at once (an update: old and new heap page, an index leaf and its parent).</summary>
+    public const int MinBufferFrames = 16;
+
     public void Validate()
     {
-        if (PageSize is < 4096 or > 32768 || (PageSize & (PageSize - 1)) != 0)
-            throw new ArgumentException($"page size must be a power of two from 4096 to 32768, not {PageSize}");
-        if (BufferFrames < 16) throw new ArgumentException($"buffers must be at least 16, not {BufferFrames}");
+        if (PageSize is < MinPageSize or > MaxPageSize || (PageSize & (PageSize - 1)) != 0)
+            throw new ArgumentException($"page size must be a power of two from {MinPageSize} to {MaxPageSize}, not {PageSize}");
+        if (BufferFrames < MinBufferFrames) throw new ArgumentException($"buffers must be at least {MinBufferFrames}, not {BufferFrames}");
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class BufferPool
 
     public BufferPool(int frames, int pageSize, IPageWritePath path, IWalFlush wal)
     {
-        if (frames < 16) throw new ArgumentException("the buffer pool needs at least 16 frames");
+        if (frames < DatabaseOptions.MinBufferFrames) throw new ArgumentException($"the buffer pool needs at least {DatabaseOptions.MinBufferFrames} frames");
         Frames = frames;
         PageSize = pageSize;
         Path = path;

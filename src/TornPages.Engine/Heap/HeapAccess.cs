@@ -14,7 +14,7 @@ namespace TornPages.Engine.Heap;
 /// </summary>
 public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logger, FreeSpaceMap fsm)
 {
-    private readonly byte[] _tuple = new byte[32768];
+    private readonly byte[] _tuple = new byte[DatabaseOptions.MaxPageSize];
     private int[] _chain = new int[512];
     private bool[] _seen = new bool[512];
 

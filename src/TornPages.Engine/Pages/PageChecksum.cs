@@ -75,31 +75,45 @@ public static class PageChecksum
 
     /// <summary>
     /// What a CRC32C state becomes after <c>bytes</c> zero bytes: a linear map of the 32 state bits
-    /// (the CRC update without its inversions is linear), kept as the images of the 32 unit states,
-    /// each computed once with the CRC instruction itself.
+    /// (the CRC update without its inversions is linear), kept as four tables of 256 images, one per
+    /// byte of the state, each entry built once with the CRC instruction itself.
     /// </summary>
     private sealed class LaneShift
     {
         private static readonly ConcurrentDictionary<int, LaneShift> ByLength = new();
-        private readonly uint[] _columns = new uint[32];
+        // The last one used: every page of a run has the same size, so the dictionary is seldom asked.
+        private static LaneShift? _last;
+        private readonly uint[] _table = new uint[4 * 256];
+        private readonly int _bytes;
 
         private LaneShift(int bytes)
         {
+            _bytes = bytes;
+            var columns = new uint[32];
             for (int bit = 0; bit < 32; bit++)
             {
                 uint s = 1u << bit;
                 for (int i = 0; i < bytes / 8; i++) s = BitOperations.Crc32C(s, 0UL);
-                _columns[bit] = s;
+                columns[bit] = s;
             }
+            for (int b = 0; b < 4; b++)
+                for (int v = 0; v < 256; v++)
+                {
+                    uint r = 0;
+                    for (int bit = 0; bit < 8; bit++)
+                        if ((v & (1 << bit)) != 0) r ^= columns[b * 8 + bit];
+                    _table[b * 256 + v] = r;
+                }
         }
 
-        public static LaneShift For(int bytes) => ByLength.GetOrAdd(bytes, static b => new LaneShift(b));
-
-        public uint Apply(uint state)
+        public static LaneShift For(int bytes)
         {
-            uint r = 0;
-            for (; state != 0; state &= state - 1) r ^= _columns[BitOperations.TrailingZeroCount(state)];
-            return r;
+            var last = _last;
+            if (last != null && last._bytes == bytes) return last;
+            return _last = ByLength.GetOrAdd(bytes, static b => new LaneShift(b));
         }
+
+        public uint Apply(uint state) =>
+            _table[state & 0xFF] ^ _table[256 + ((state >> 8) & 0xFF)] ^ _table[512 + ((state >> 16) & 0xFF)] ^ _table[768 + (state >> 24)];
     }
 }

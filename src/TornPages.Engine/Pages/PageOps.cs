@@ -156,7 +156,7 @@ public static class PageOps
     /// </summary>
     public static void Compact(Span<byte> page)
     {
-        var scratch = t_scratch ??= new byte[32768];
+        var scratch = t_scratch ??= new byte[DatabaseOptions.MaxPageSize];
         ref var h = ref PageHeader.Of(page);
         int n = LinePointer.Count(page);
         int from = h.Upper;

@@ -20,7 +20,7 @@ internal static class RunCommand
         var ckptEvery = CommonOptions.Int("--checkpoint-every", 1000, "checkpoint every N transactions (0: only by WAL volume)");
         var ckptWal = new Option<long>("--checkpoint-wal") { Description = "checkpoint every BYTES of WAL (0: off)" };
         var buffers = CommonOptions.Int("--buffers", 1024, "buffer pool frames");
-        var pageSize = CommonOptions.Int("--page-size", 8192, "page size in bytes (4096..32768)");
+        var pageSize = CommonOptions.Int("--page-size", 8192, $"page size in bytes ({Engine.DatabaseOptions.MinPageSize}..{Engine.DatabaseOptions.MaxPageSize})");
         var fillfactor = CommonOptions.Int("--fillfactor", 100, "heap fillfactor of the initial load (pgbench -F)");
         var device = new Option<string>("--device") { Description = "sim, or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");

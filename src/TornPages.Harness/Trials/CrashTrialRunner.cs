@@ -25,6 +25,9 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
 
     private SimulatedDevice? _loaded;
 
+    /// <summary>Trial t of a run with seed s resolves its crash with seed s x this + t: a prime larger than any trial count, so runs with nearby seeds share no trial seed.</summary>
+    private const int TrialSeedStride = 7919;
+
     /// <summary>State-changing device calls of the whole run without a crash: trials crash at one of them.</summary>
     public long CallsPerRun { get; private set; }
 
@@ -36,7 +39,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             long call = rng.NextInt64(1, CallsPerRun + 1);
             var timing = rng.Next(2) == 0 ? CrashTiming.Before : CrashTiming.After;
-            yield return RunTrial(t, call, timing, config.Seed * 7919 + t);
+            yield return RunTrial(t, call, timing, config.Seed * TrialSeedStride + t);
         }
     }
 
