@@ -139,7 +139,8 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         var main = rec.MainBuffer(12);
         BinaryPrimitives.WriteUInt64LittleEndian(main, redo);
         BinaryPrimitives.WriteUInt32LittleEndian(main[8..], nextXid());
-        ulong end = wal.Insert(rec, out ulong start);
+        // Logged like every record, so wal_record_bytes counts it (it has no blocks: nothing else changes).
+        ulong end = logger.Log(rec, out ulong start);
         wal.Flush(end);
 
         var c = control.Current;

@@ -31,7 +31,11 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
 
     public WalWriter Wal => wal;
 
-    public ulong Log(RecordBuilder rec)
+    /// <summary>Logs <paramref name="rec"/>: its page images decided, its ops applied, its pages stamped with its end LSN, which it returns.</summary>
+    public ulong Log(RecordBuilder rec) => Log(rec, out _);
+
+    /// <summary>As <see cref="Log(RecordBuilder)"/>, also giving where the record starts (a checkpoint record's LSN goes into the control file).</summary>
+    public ulong Log(RecordBuilder rec, out ulong start)
     {
         for (int i = 0; i < rec.BlockCount; i++)
         {
@@ -44,7 +48,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
             if (images.NeedsImage(q)) b.CaptureImage(page);
         }
-        ulong end = wal.Insert(rec, out _);
+        ulong end = wal.Insert(rec, out start);
         var stats = wal.Stats;
         long imageBytes = 0;
         for (int i = 0; i < rec.BlockCount; i++)

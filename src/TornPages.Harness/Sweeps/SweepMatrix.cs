@@ -39,7 +39,8 @@ public sealed record SweepMatrix
     public CrashMatrix Crash { get; init; } = new();
 
     public static readonly string[] DeviceKinds = ["file", "sim", "sim-ssd", "sim-hdd"];
-    private static readonly string[] AllStrategies = ["none", "fpw", "dwb-small", "dwb-large", "shadow-8k", "shadow-64m", "lp-logged"];
+    /// <summary>Every strategy the catalog names, in its order.</summary>
+    private static readonly string[] AllStrategies = [.. Engine.Strategies.StrategyCatalog.Names];
 
     public static IReadOnlyDictionary<string, SweepMatrix> Presets { get; } = new Dictionary<string, SweepMatrix>
     {
