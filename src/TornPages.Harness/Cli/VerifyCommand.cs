@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TornPages.Engine;
 using TornPages.Engine.Strategies;
+using TornPages.Harness.Runs;
 using TornPages.Workloads;
 
 namespace TornPages.Harness.Cli;

@@ -1,4 +1,3 @@
-using TornPages.Harness.Cli;
 using TornPages.Harness.Results;
 using TornPages.Harness.Runs;
 using TornPages.Harness.Trials;

@@ -1,6 +1,6 @@
 using TornPages.Storage;
 
-namespace TornPages.Harness.Cli;
+namespace TornPages.Harness.Runs;
 
 /// <summary>
 /// The <c>--device</c> value: <c>sim</c> (in memory, exact counts), <c>sim-ssd</c> / <c>sim-hdd</c> (the
