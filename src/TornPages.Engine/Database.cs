@@ -11,6 +11,7 @@ using TornPages.Engine.Pages;
 using TornPages.Engine.Recovery;
 using TornPages.Engine.Scheduling;
 using TornPages.Engine.Strategies;
+using TornPages.Engine.Vacuuming;
 using TornPages.Engine.Wal;
 using TornPages.Storage;
 

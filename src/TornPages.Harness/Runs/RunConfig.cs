@@ -46,7 +46,7 @@ public sealed record RunConfig(
     /// <summary>On a clock that is the CPU itself (plain sim) the naptime is counted in transactions, so runs stay reproducible.</summary>
     public const int AutovacuumNaptimeTransactionsOnCpuClock = 1000;
 
-    /// <summary>autovacuum_vacuum_cost_delay in PostgreSQL 15: vacuum sleeps 2 ms after each 200 cost units (<see cref="Engine.Heap.VacuumPolicy.Autovacuum"/>).</summary>
+    /// <summary>autovacuum_vacuum_cost_delay in PostgreSQL 15: vacuum sleeps 2 ms after each 200 cost units (<see cref="Engine.Vacuuming.VacuumPolicy.Autovacuum"/>).</summary>
     public const double DefaultVacuumCostDelayMs = 2;
 
     /// <summary>
@@ -55,18 +55,18 @@ public sealed record RunConfig(
     /// waits. A clock that is the CPU itself (plain sim) cannot pace by time reproducibly, so there a
     /// pass advances by the cost limit at each commit and the naptime is counted in transactions.
     /// </summary>
-    public Engine.Heap.VacuumPolicy VacuumPolicy(string clockBasis)
+    public Engine.Vacuuming.VacuumPolicy VacuumPolicy(string clockBasis)
     {
         bool cpu = clockBasis == "cpu";
-        Engine.Heap.VacuumPolicy p;
+        Engine.Vacuuming.VacuumPolicy p;
         if (VacuumEvery is int every)
         {
             if (every <= 0) return new();
-            p = Engine.Heap.VacuumPolicy.FixedPaced(every);
+            p = Engine.Vacuuming.VacuumPolicy.FixedPaced(every);
         }
         else
         {
-            p = Engine.Heap.VacuumPolicy.AutovacuumDefaults(AutovacuumNaptimeSeconds);
+            p = Engine.Vacuuming.VacuumPolicy.AutovacuumDefaults(AutovacuumNaptimeSeconds);
             if (cpu) p = p with { NaptimeTransactions = AutovacuumNaptimeTransactionsOnCpuClock };
         }
         if (VacuumCostDelayMs <= 0) return p with { CostLimit = 0, CostDelaySeconds = 0 };

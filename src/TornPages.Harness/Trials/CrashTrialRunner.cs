@@ -155,7 +155,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var db = Database.Open(dev, PgbenchSchema.Catalog(), Options());
         db.CheckpointPolicy = new CheckpointPolicy(EveryTransactions: config.CheckpointEvery, CompletionTarget: config.CheckpointCompletionTarget);
         // Paced by the commit (crash trials have no clock): the pass advances between transactions, so crashes fall inside passes too.
-        db.VacuumPolicy = config.VacuumEvery > 0 ? Engine.Heap.VacuumPolicy.FixedPaced(config.VacuumEvery) with { CostDelaySeconds = 0 } : new();
+        db.VacuumPolicy = config.VacuumEvery > 0 ? Engine.Vacuuming.VacuumPolicy.FixedPaced(config.VacuumEvery) with { CostDelaySeconds = 0 } : new();
         // A background writer round every 20 transactions: its writes are crash points too.
         db.BgWriter.Policy = new Engine.Buffers.BackgroundWriterPolicy(DelayTransactions: 20);
         return db;

@@ -1,8 +1,8 @@
-using TornPages.Engine.Heap;
+using TornPages.Engine.Vacuuming;
 using TornPages.Storage;
 using static TornPages.Engine.Tests.TestDatabase;
 
-namespace TornPages.Engine.Tests.Heap;
+namespace TornPages.Engine.Tests.Vacuuming;
 
 public class AutovacuumTests
 {

@@ -1,10 +1,10 @@
-using TornPages.Engine.Heap;
+using TornPages.Engine.Vacuuming;
 using TornPages.Engine.Index;
 using TornPages.Engine.Pages;
 using TornPages.Storage;
 using static TornPages.Engine.Tests.TestDatabase;
 
-namespace TornPages.Engine.Tests.Heap;
+namespace TornPages.Engine.Tests.Vacuuming;
 
 public class VacuumTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TornPages.Engine.Heap;
+namespace TornPages.Engine.Vacuuming;
 
 /// <summary>
 /// When vacuum runs and how fast.

@@ -1,10 +1,11 @@
 using TornPages.Engine.Buffers;
 using TornPages.Engine.Files;
+using TornPages.Engine.Heap;
 using TornPages.Engine.Index;
 using TornPages.Engine.Pages;
 using TornPages.Engine.Wal;
 
-namespace TornPages.Engine.Heap;
+namespace TornPages.Engine.Vacuuming;
 
 /// <summary>
 /// A vacuum pass over the pages updates left dead versions on, in PostgreSQL's three steps:

@@ -1,7 +1,8 @@
 using TornPages.Engine.Files;
+using TornPages.Engine.Heap;
 using TornPages.Engine.Scheduling;
 
-namespace TornPages.Engine.Heap;
+namespace TornPages.Engine.Vacuuming;
 
 /// <summary>
 /// Starts vacuum passes as the <see cref="VacuumPolicy"/> says and advances the running one: with
