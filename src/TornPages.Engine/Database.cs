@@ -247,6 +247,19 @@ public sealed class Database
     }
 
     /// <summary>
+    /// What PostgreSQL's background processes would have done by now, run between transactions in
+    /// their order: autovacuum's step, a background writer round, the checkpointer's step (its data
+    /// sync started on <paramref name="io"/> when given). Call after each commit. Returns true when
+    /// a checkpoint completed.
+    /// </summary>
+    public bool RunBackgroundWork(Scheduler? io = null)
+    {
+        MaybeVacuum();
+        MaybeBackgroundWrite();
+        return MaybeCheckpoint(io);
+    }
+
+    /// <summary>
     /// Takes a checkpoint when the policy says one is due, or advances the one in progress (see
     /// <see cref="Checkpointer.Maybe"/>): call after each commit. Returns true when a checkpoint completed.
     /// </summary>

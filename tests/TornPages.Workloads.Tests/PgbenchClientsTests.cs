@@ -23,11 +23,7 @@ public class PgbenchClientsTests
         var scheduler = new SimScheduler(device.TakeSyncsDone);
         device.Clock = () => scheduler.Now;
         var run = new PgbenchClients(db, Script.TpcbLike, scheduler, clients, cpuPerStatement: 5e-6);
-        run.Run(new TransactionStream(s, KeyDistribution.Uniform, (ulong)seed), txns, (_, _) =>
-        {
-            db.MaybeVacuum();
-            db.MaybeCheckpoint();
-        });
+        run.Run(new TransactionStream(s, KeyDistribution.Uniform, (ulong)seed), txns, (_, _) => db.RunBackgroundWork(scheduler));
         return new Outcome(db, device, run, scheduler.Now, TransactionStream.Take(s, KeyDistribution.Uniform, (ulong)seed, txns));
     }
 

@@ -41,39 +41,23 @@ public sealed class PageSet
     public void CopyTo(List<long> tags)
     {
         for (int rel = 0; rel < _bits.Length; rel++)
-        {
-            var b = _bits[rel];
-            if (b == null) continue;
-            for (int w = 0; w < b.Length; w++)
-            {
-                ulong bits = b[w];
-                while (bits != 0)
-                {
-                    int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    tags.Add(BufferPool.Tag((byte)rel, (uint)(w * 64 + bit)));
-                    bits &= bits - 1;
-                }
-            }
-        }
+            if (_bits[rel] is { } b) Append((byte)rel, b, tags);
     }
 
     /// <summary>Appends the pages of <paramref name="rel"/>, in block order, as buffer tags, and removes them from the set.</summary>
     public void Take(byte rel, List<long> tags)
     {
-        var b = _bits[rel];
-        if (b == null) return;
+        if (_bits[rel] is not { } b) return;
+        Append(rel, b, tags);
+        foreach (ulong word in b) Count -= System.Numerics.BitOperations.PopCount(word);
+        Array.Clear(b);
+    }
+
+    private static void Append(byte rel, ulong[] b, List<long> tags)
+    {
         for (int w = 0; w < b.Length; w++)
-        {
-            ulong bits = b[w];
-            Count -= System.Numerics.BitOperations.PopCount(bits);
-            while (bits != 0)
-            {
-                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                tags.Add(BufferPool.Tag(rel, (uint)(w * 64 + bit)));
-                bits &= bits - 1;
-            }
-            b[w] = 0;
-        }
+            for (ulong bits = b[w]; bits != 0; bits &= bits - 1)
+                tags.Add(BufferPool.Tag(rel, (uint)(w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits))));
     }
 
     public void Clear()

@@ -49,9 +49,7 @@ public static class BenchmarkRun
         {
             if (!warm)
             {
-                db.MaybeVacuum();
-                db.MaybeBackgroundWrite();
-                db.MaybeCheckpoint(engine.Scheduler);
+                db.RunBackgroundWork(engine.Scheduler);
                 if (clock.Now - start < c.WarmupSeconds) return;
                 warm = true;
                 b = RunCounters.Capture(db, device, clients);
@@ -62,10 +60,8 @@ public static class BenchmarkRun
             committed++;
             if (progress != null && report.Add(clock.Now - start, seconds) is { } line) progress(line);
             onCommit?.Invoke(committed);
-            db.MaybeVacuum();
-            db.MaybeBackgroundWrite();
             checkpointInInterval |= db.CheckpointInProgress;
-            db.MaybeCheckpoint(engine.Scheduler);
+            db.RunBackgroundWork(engine.Scheduler);
             if (timeseries == null) return;
             double t = clock.Now - start;
             if (sampleSeconds > 0 ? t < rowAt + sampleSeconds : committed % sampleEvery != 0) return;

@@ -110,9 +110,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             _commits.Acknowledge(sequence);
             _ackedSoFar++;
-            db.MaybeVacuum();
-            db.MaybeBackgroundWrite();
-            db.MaybeCheckpoint(scheduler);
+            db.RunBackgroundWork(scheduler);
         });
         acked = _ackedSoFar;
     }
