@@ -188,7 +188,7 @@ public sealed class Database
     public ulong InsertCommit(ulong sequence)
     {
         var rec = Logger.Builder.Begin(RecordType.Commit, RequireXid());
-        BinaryPrimitives.WriteUInt64LittleEndian(rec.MainBuffer(8), sequence);
+        rec.SetMain(new CommitData { Sequence = sequence });
         ulong end = Logger.Log(rec);
         _xid = 0;
         return end;

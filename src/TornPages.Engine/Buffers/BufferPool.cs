@@ -16,13 +16,13 @@ public interface IWalFlush
 public sealed class BufferPool
 {
     private readonly byte[] _memory;
-    private readonly long[] _tags;
+    private readonly PageId[] _ids;
     private readonly bool[] _valid;
     private readonly bool[] _dirty;
     private readonly int[] _pins;
     private readonly byte[] _usage;
-    // A checkpoint's write order (by tag), kept so a checkpoint allocates nothing.
-    private readonly long[] _sortTags;
+    // A checkpoint's write order (by page id), kept so a checkpoint allocates nothing.
+    private readonly PageId[] _sortIds;
     private readonly int[] _sortFrames;
     private readonly BlockFrameMap _map = new();
     private readonly IWalFlush _wal;
@@ -39,12 +39,12 @@ public sealed class BufferPool
         Path = path;
         _wal = wal;
         _memory = GC.AllocateUninitializedArray<byte>(frames * pageSize, pinned: true);
-        _tags = new long[frames];
+        _ids = new PageId[frames];
         _valid = new bool[frames];
         _dirty = new bool[frames];
         _pins = new int[frames];
         _usage = new byte[frames];
-        _sortTags = new long[frames];
+        _sortIds = new PageId[frames];
         _sortFrames = new int[frames];
     }
 
@@ -69,12 +69,11 @@ public sealed class BufferPool
     public long Evictions { get; private set; }
     public long DirtyEvictions { get; private set; }
 
-    public static long Tag(byte rel, uint block) => ((long)rel << 32) | block;
-
     public Span<byte> Page(int frame) => _memory.AsSpan(frame * PageSize, PageSize);
 
-    public byte RelOf(int frame) => (byte)(_tags[frame] >> 32);
-    public uint BlockOf(int frame) => (uint)_tags[frame];
+    public PageId IdOf(int frame) => _ids[frame];
+    public byte RelOf(int frame) => _ids[frame].Rel;
+    public uint BlockOf(int frame) => _ids[frame].Block;
 
     /// <summary>Pins the page, reading it (and checking its checksum) on a miss.</summary>
     public int Pin(byte rel, uint block)
@@ -126,10 +125,10 @@ public sealed class BufferPool
         for (int f = 0; f < Frames; f++)
             if (_valid[f] && _dirty[f])
             {
-                _sortTags[n] = _tags[f];
+                _sortIds[n] = _ids[f];
                 _sortFrames[n++] = f;
             }
-        Array.Sort(_sortTags, _sortFrames, 0, n);
+        Array.Sort(_sortIds, _sortFrames, 0, n);
         for (int i = 0; i < n; i++) WriteFrame(_sortFrames[i]);
         WritesByCheckpoint += n;
         Path.Flush();
@@ -137,22 +136,22 @@ public sealed class BufferPool
     }
 
     /// <summary>
-    /// The pages dirty now, as buffer tags in (relation, block) order: what a spread checkpoint must
-    /// write (PostgreSQL marks them BM_CHECKPOINT_NEEDED when the checkpoint starts).
+    /// The pages dirty now, in (relation, block) order: what a spread checkpoint must write
+    /// (PostgreSQL marks them BM_CHECKPOINT_NEEDED when the checkpoint starts).
     /// </summary>
-    public long[] DirtyTags()
+    public PageId[] DirtyPages()
     {
-        var tags = new List<long>();
+        var ids = new List<PageId>();
         for (int f = 0; f < Frames; f++)
-            if (_valid[f] && _dirty[f]) tags.Add(_tags[f]);
-        tags.Sort();
-        return tags.ToArray();
+            if (_valid[f] && _dirty[f]) ids.Add(_ids[f]);
+        ids.Sort();
+        return ids.ToArray();
     }
 
-    /// <summary>Writes the page of <paramref name="tag"/> when it is still in the pool and dirty; false when an eviction already wrote it.</summary>
-    public bool WriteIfDirty(long tag)
+    /// <summary>Writes page <paramref name="id"/> when it is still in the pool and dirty; false when an eviction already wrote it.</summary>
+    public bool WriteIfDirty(PageId id)
     {
-        int f = _map.Get((byte)(tag >> 32), (uint)tag);
+        int f = _map.Get(id.Rel, id.Block);
         if (f < 0 || !_dirty[f]) return false;
         WriteFrame(f);
         WritesByCheckpoint++;
@@ -214,7 +213,7 @@ public sealed class BufferPool
             }
             _map.Remove(RelOf(f), BlockOf(f));
         }
-        _tags[f] = Tag(rel, block);
+        _ids[f] = new PageId(rel, block);
         _valid[f] = true;
         _dirty[f] = false;
         _pins[f] = 1;

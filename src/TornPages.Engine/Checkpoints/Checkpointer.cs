@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using TornPages.Engine.Pages;
 using TornPages.Engine.Scheduling;
 using TornPages.Engine.Wal;
 
@@ -58,7 +58,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
                 Now();
                 return true;
             }
-            _spread = new SpreadCheckpoint(Begin(), pages.Pool.DirtyTags());
+            _spread = new SpreadCheckpoint(Begin(), pages.Pool.DirtyPages());
         }
         if (_spread.Syncing) return false;
         if (!_spread.Synced)
@@ -66,11 +66,11 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
             // Pages due by now: the share of the list that the passed share of the interval, over the
             // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
             double elapsed = Policy.Elapsed(_txnsSince, wal.Stats.Bytes - _walAtStart, _clock() - _timeAtStart);
-            int due = (int)Math.Min(_spread.Tags.Length, Math.Ceiling(_spread.Tags.Length * elapsed / Policy.CompletionTarget));
+            int due = (int)Math.Min(_spread.Pages.Length, Math.Ceiling(_spread.Pages.Length * elapsed / Policy.CompletionTarget));
             bool wrote = false;
-            for (; _spread.Next < due; _spread.Next++) wrote |= pages.Pool.WriteIfDirty(_spread.Tags[_spread.Next]);
+            for (; _spread.Next < due; _spread.Next++) wrote |= pages.Pool.WriteIfDirty(_spread.Pages[_spread.Next]);
             if (wrote) pages.WritePath.Flush();
-            if (_spread.Next < _spread.Tags.Length) return false;
+            if (_spread.Next < _spread.Pages.Length) return false;
             if (io != null)
             {
                 // The data files' sync off the engine thread, as the checkpointer's fsyncs leave backends
@@ -90,10 +90,10 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     }
 
     /// <summary>A spread checkpoint between its start and its end: its redo point, the pages it writes in order, and where its data sync is.</summary>
-    private sealed class SpreadCheckpoint(ulong redo, long[] tags)
+    private sealed class SpreadCheckpoint(ulong redo, PageId[] pages)
     {
         public ulong Redo { get; } = redo;
-        public long[] Tags { get; } = tags;
+        public PageId[] Pages { get; } = pages;
         public int Next;
         public bool Syncing;
         public bool Synced;
@@ -136,9 +136,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         pages.WritePath.SyncData();
 
         var rec = logger.Builder.Begin(RecordType.Checkpoint, 0);
-        var main = rec.MainBuffer(12);
-        BinaryPrimitives.WriteUInt64LittleEndian(main, redo);
-        BinaryPrimitives.WriteUInt32LittleEndian(main[8..], nextXid());
+        rec.SetMain(new CheckpointData { RedoLsn = redo, NextXid = nextXid() });
         // Logged like every record, so wal_record_bytes counts it (it has no blocks: nothing else changes).
         ulong end = logger.Log(rec, out ulong start);
         wal.Flush(end);

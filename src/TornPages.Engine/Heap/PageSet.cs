@@ -1,4 +1,4 @@
-using TornPages.Engine.Buffers;
+using TornPages.Engine.Pages;
 
 namespace TornPages.Engine.Heap;
 
@@ -37,27 +37,27 @@ public sealed class PageSet
         return true;
     }
 
-    /// <summary>Appends every page, in (relation, block) order, as buffer tags.</summary>
-    public void CopyTo(List<long> tags)
+    /// <summary>Appends every page, in (relation, block) order.</summary>
+    public void CopyTo(List<PageId> pages)
     {
         for (int rel = 0; rel < _bits.Length; rel++)
-            if (_bits[rel] is { } b) Append((byte)rel, b, tags);
+            if (_bits[rel] is { } b) Append((byte)rel, b, pages);
     }
 
-    /// <summary>Appends the pages of <paramref name="rel"/>, in block order, as buffer tags, and removes them from the set.</summary>
-    public void Take(byte rel, List<long> tags)
+    /// <summary>Appends the pages of <paramref name="rel"/>, in block order, and removes them from the set.</summary>
+    public void Take(byte rel, List<PageId> pages)
     {
         if (_bits[rel] is not { } b) return;
-        Append(rel, b, tags);
+        Append(rel, b, pages);
         foreach (ulong word in b) Count -= System.Numerics.BitOperations.PopCount(word);
         Array.Clear(b);
     }
 
-    private static void Append(byte rel, ulong[] b, List<long> tags)
+    private static void Append(byte rel, ulong[] b, List<PageId> pages)
     {
         for (int w = 0; w < b.Length; w++)
             for (ulong bits = b[w]; bits != 0; bits &= bits - 1)
-                tags.Add(BufferPool.Tag(rel, (uint)(w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits))));
+                pages.Add(new PageId(rel, (uint)(w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits))));
     }
 
     public void Clear()

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using TornPages.Engine.Buffers;
 using TornPages.Engine.Files;
@@ -162,7 +161,7 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
                 IndexPage.SetRightLink(page, newBlock);
                 _touched.Add((newBlock, newFrame));
                 Splits++;
-                int sepKey = BinaryPrimitives.ReadInt32LittleEndian(Entry(mid));
+                int sepKey = MemoryMarshal.Read<IndexTuple>(Entry(mid)).Key;
 
                 if (_path.Count == 0)
                 {
@@ -307,8 +306,9 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
 
         int metaFrame = pool.Pin(index.Id, 0);
         var meta = pool.Page(metaFrame);
-        BinaryPrimitives.WriteUInt32LittleEndian(meta[IndexPage.MetaRootOffset..], rootBlock);
-        BinaryPrimitives.WriteUInt32LittleEndian(meta[IndexPage.MetaLevelsOffset..], (uint)(level + 1));
+        ref var m = ref IndexPage.Meta(meta);
+        m.Root = rootBlock;
+        m.Levels = (uint)(level + 1);
         _touched.Add((0, metaFrame));
     }
 
@@ -321,7 +321,7 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
     {
         _path.Clear();
         int metaFrame = pool.Pin(index.Id, 0);
-        uint block = BinaryPrimitives.ReadUInt32LittleEndian(pool.Page(metaFrame)[IndexPage.MetaRootOffset..]);
+        uint block = IndexPage.Meta(pool.Page(metaFrame)).Root;
         pool.Unpin(metaFrame);
         while (true)
         {

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Heap;
 using TornPages.Engine.Pages;
 
@@ -18,50 +18,50 @@ namespace TornPages.Engine.Index;
 ///                | right link | level | flags | reserved   |
 ///                +------------+-------+-------+------------+
 /// </code>
-/// Block 0 of every index is the meta page: root block and number of levels at the header's end.
+///  meta page (block 0 of every index), just past the page header:
+///                +------------+--------+
+///                | root block | levels |
+///                +------------+--------+
 /// </summary>
 public static class IndexPage
 {
-    public const int TupleSize = 16;
-    public const int SpecialSize = 16;
+    public const int TupleSize = IndexTuple.Size;
+    public const int SpecialSize = IndexSpecial.Size;
     public const uint NoRightLink = uint.MaxValue;
-    public const int MetaRootOffset = PageHeader.Size;
-    public const int MetaLevelsOffset = PageHeader.Size + 4;
 
     public static int Count(ReadOnlySpan<byte> page) => LinePointer.Count(page);
 
-    public static int KeyAt(ReadOnlySpan<byte> page, int i) =>
-        BinaryPrimitives.ReadInt32LittleEndian(page[LinePointer.Get(page, i).Offset..]);
+    private static ref readonly IndexTuple TupleAt(ReadOnlySpan<byte> page, int i) =>
+        ref MemoryMarshal.AsRef<IndexTuple>(page.Slice(LinePointer.Get(page, i).Offset, IndexTuple.Size));
 
-    public static uint PointerAt(ReadOnlySpan<byte> page, int i) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(page[(LinePointer.Get(page, i).Offset + 4)..]);
+    public static int KeyAt(ReadOnlySpan<byte> page, int i) => TupleAt(page, i).Key;
+
+    public static uint PointerAt(ReadOnlySpan<byte> page, int i) => TupleAt(page, i).Block;
 
     public static Tid TidAt(ReadOnlySpan<byte> page, int i)
     {
-        int off = LinePointer.Get(page, i).Offset;
-        return new Tid(BinaryPrimitives.ReadUInt32LittleEndian(page[(off + 4)..]),
-            BinaryPrimitives.ReadUInt16LittleEndian(page[(off + 8)..]));
+        ref readonly var t = ref TupleAt(page, i);
+        return new Tid(t.Block, t.Item);
     }
 
-    public static void MakeTuple(Span<byte> t, int key, uint block, ushort item)
-    {
-        t[..TupleSize].Clear();
-        BinaryPrimitives.WriteInt32LittleEndian(t, key);
-        BinaryPrimitives.WriteUInt32LittleEndian(t[4..], block);
-        BinaryPrimitives.WriteUInt16LittleEndian(t[8..], item);
-    }
+    public static void MakeTuple(Span<byte> t, int key, uint block, ushort item) =>
+        MemoryMarshal.Write(t, new IndexTuple { Key = key, Block = block, Item = item });
 
-    public static uint RightLink(ReadOnlySpan<byte> page) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(page[(page.Length - SpecialSize)..]);
+    private static ref IndexSpecial Special(Span<byte> page) => ref MemoryMarshal.AsRef<IndexSpecial>(page[^IndexSpecial.Size..]);
+    private static ref readonly IndexSpecial Special(ReadOnlySpan<byte> page) => ref MemoryMarshal.AsRef<IndexSpecial>(page[^IndexSpecial.Size..]);
 
-    public static void SetRightLink(Span<byte> page, uint block) =>
-        BinaryPrimitives.WriteUInt32LittleEndian(page[(page.Length - SpecialSize)..], block);
+    public static uint RightLink(ReadOnlySpan<byte> page) => Special(page).RightLink;
 
-    public static int Level(ReadOnlySpan<byte> page) =>
-        BinaryPrimitives.ReadUInt16LittleEndian(page[(page.Length - SpecialSize + 4)..]);
+    public static void SetRightLink(Span<byte> page, uint block) => Special(page).RightLink = block;
 
-    public static void SetLevel(Span<byte> page, int level) =>
-        BinaryPrimitives.WriteUInt16LittleEndian(page[(page.Length - SpecialSize + 4)..], (ushort)level);
+    public static int Level(ReadOnlySpan<byte> page) => Special(page).Level;
+
+    public static void SetLevel(Span<byte> page, int level) => Special(page).Level = (ushort)level;
+
+    /// <summary>The meta page's contents (block 0 of every index), just past its page header.</summary>
+    public static ref IndexMeta Meta(Span<byte> page) => ref MemoryMarshal.AsRef<IndexMeta>(page.Slice(PageHeader.Size, IndexMeta.Size));
+
+    public static ref readonly IndexMeta Meta(ReadOnlySpan<byte> page) => ref MemoryMarshal.AsRef<IndexMeta>(page.Slice(PageHeader.Size, IndexMeta.Size));
 
     public static bool HasRoom(ReadOnlySpan<byte> page) =>
         PageOps.FreeSpace(page) >= TupleSize + LinePointer.Size;
@@ -103,4 +103,36 @@ public static class IndexPage
         }
         return lo;
     }
+}
+
+/// <summary>An index tuple (the picture on <see cref="IndexPage"/>): a key and where it points.</summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct IndexTuple
+{
+    public const int Size = 16;
+    [FieldOffset(0)] public int Key;
+    /// <summary>The heap block on a leaf, the child page on an inner page.</summary>
+    [FieldOffset(4)] public uint Block;
+    /// <summary>The heap line pointer on a leaf; zero on an inner page.</summary>
+    [FieldOffset(8)] public ushort Item;
+    [FieldOffset(10)] public ushort Flags;
+}
+
+/// <summary>The special space at the end of every leaf and inner page.</summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct IndexSpecial
+{
+    public const int Size = 16;
+    [FieldOffset(0)] public uint RightLink;
+    [FieldOffset(4)] public ushort Level;
+    [FieldOffset(6)] public ushort Flags;
+}
+
+/// <summary>The meta page's contents: where the root is and how many levels the tree has.</summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct IndexMeta
+{
+    public const int Size = 8;
+    [FieldOffset(0)] public uint Root;
+    [FieldOffset(4)] public uint Levels;
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using TornPages.Engine.Files;
 using TornPages.Engine.Heap;
 using TornPages.Engine.Index;
@@ -121,10 +120,11 @@ public sealed class BulkLoader(PageStore store, IPageWritePath path, TupleCounts
         Array.Clear(page);
         ref var mh = ref PageHeader.Of(page.AsSpan());
         mh.Kind = PageKind.IndexMeta;
-        mh.Lower = IndexPage.MetaLevelsOffset + 4;
+        mh.Lower = PageHeader.Size + IndexMeta.Size;
         mh.Upper = mh.Special = (ushort)_pageSize;
-        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(IndexPage.MetaRootOffset), level[0].Block);
-        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(IndexPage.MetaLevelsOffset), (uint)depth);
+        ref var meta = ref IndexPage.Meta(page.AsSpan());
+        meta.Root = level[0].Block;
+        meta.Levels = (uint)depth;
         WritePage(index.Id, 0, page);
     }
 

@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TornPages.Engine.Pages;
 
@@ -50,51 +51,42 @@ public static class PageOps
             {
                 case PageOp.Init:
                 {
-                    var kind = (PageKind)ops[p];
-                    int special = U16(ops, p + 1);
-                    p += 3;
+                    var o = Read<InitOp>(ops, ref p);
                     page.Clear();
                     ref var h = ref PageHeader.Of(page);
-                    h.Kind = kind;
+                    h.Kind = o.Kind;
                     h.Lower = PageHeader.Size;
-                    h.Upper = h.Special = (ushort)(page.Length - special);
+                    h.Upper = h.Special = (ushort)(page.Length - o.SpecialSize);
                     break;
                 }
                 case PageOp.PutItem:
                 {
-                    int lp = U16(ops, p), off = U16(ops, p + 2), len = U16(ops, p + 4);
-                    ushort lower = (ushort)U16(ops, p + 6), upper = (ushort)U16(ops, p + 8);
-                    p += 10;
-                    CheckRange(page, off, len);
-                    CheckRange(page, LinePointer.Position(lp), LinePointer.Size);
-                    ops.Slice(p, len).CopyTo(page[off..]);
-                    p += len;
-                    LinePointer.Set(page, lp, new LinePointer(off, LpState.Normal, len));
+                    var o = Read<PutItemOp>(ops, ref p);
+                    CheckRange(page, o.Offset, o.Length);
+                    CheckRange(page, LinePointer.Position(o.Lp), LinePointer.Size);
+                    Tail(ops, ref p, o.Length).CopyTo(page[o.Offset..]);
+                    LinePointer.Set(page, o.Lp, new LinePointer(o.Offset, LpState.Normal, o.Length));
                     ref var h = ref PageHeader.Of(page);
-                    h.Lower = lower;
-                    h.Upper = upper;
+                    h.Lower = o.Lower;
+                    h.Upper = o.Upper;
                     break;
                 }
                 case PageOp.Stamp:
                 {
-                    int off = U16(ops, p);
-                    CheckRange(page, off, HeapTupleHeader.Size);
-                    ref var t = ref HeapTupleHeader.At(page, off);
-                    t.Xmax = U32(ops, p + 2);
-                    t.CtidBlock = U32(ops, p + 6);
-                    t.CtidItem = (ushort)U16(ops, p + 10);
-                    t.Infomask = (HeapInfo)U16(ops, p + 12);
-                    p += 14;
+                    var o = Read<StampOp>(ops, ref p);
+                    CheckRange(page, o.TupleOffset, HeapTupleHeader.Size);
+                    ref var t = ref HeapTupleHeader.At(page, o.TupleOffset);
+                    t.Xmax = o.Xmax;
+                    t.CtidBlock = o.CtidBlock;
+                    t.CtidItem = o.CtidItem;
+                    t.Infomask = o.Infomask;
                     break;
                 }
                 case PageOp.SetLp:
                 {
-                    int lp = U16(ops, p);
-                    var state = (LpState)ops[p + 2];
-                    int target = U16(ops, p + 3);
-                    p += 5;
-                    CheckRange(page, LinePointer.Position(lp), LinePointer.Size);
-                    LinePointer.Set(page, lp, new LinePointer(target, state, 0));
+                    var o = Read<SetLpOp>(ops, ref p);
+                    CheckRange(page, LinePointer.Position(o.Lp), LinePointer.Size);
+                    LinePointer.Set(page, o.Lp, new LinePointer(o.Target, o.State, 0));
                     break;
                 }
                 case PageOp.Compact:
@@ -102,52 +94,66 @@ public static class PageOps
                     break;
                 case PageOp.IdxInsert:
                 {
-                    int pos = U16(ops, p), len = U16(ops, p + 2);
-                    p += 4;
-                    InsertItemAt(page, pos, ops.Slice(p, len));
-                    p += len;
+                    var o = Read<IdxInsertOp>(ops, ref p);
+                    InsertItemAt(page, o.Position, Tail(ops, ref p, o.Length));
                     break;
                 }
                 case PageOp.IdxDelete:
                 {
-                    int count = U16(ops, p);
-                    p += 2;
-                    // Positions are logged in descending order so each removal leaves the later ones valid.
-                    for (int i = 0; i < count; i++) RemoveItemAt(page, U16(ops, p + 2 * i));
-                    p += 2 * count;
+                    var o = Read<IdxDeleteOp>(ops, ref p);
+                    var positions = MemoryMarshal.Cast<byte, ushort>(Tail(ops, ref p, sizeof(ushort) * o.Count));
+                    // Descending: each removal leaves the positions after it valid.
+                    foreach (ushort position in positions) RemoveItemAt(page, position);
                     Compact(page);
                     break;
                 }
                 case PageOp.Overwrite:
                 {
-                    ushort lower = (ushort)U16(ops, p), upper = (ushort)U16(ops, p + 2), special = (ushort)U16(ops, p + 4);
-                    var kind = (PageKind)ops[p + 6];
-                    p += 7;
+                    var o = Read<OverwriteOp>(ops, ref p);
+                    int head = o.Lower - PageHeader.Size, tail = page.Length - o.Upper;
+                    if (head < 0 || tail < 0) throw new CorruptRecordException($"page overwrite with lower {o.Lower} and upper {o.Upper}");
                     page.Clear();
-                    int head = lower - PageHeader.Size, tail = page.Length - upper;
-                    ops.Slice(p, head).CopyTo(page[PageHeader.Size..]);
-                    ops.Slice(p + head, tail).CopyTo(page[upper..]);
-                    p += head + tail;
+                    Tail(ops, ref p, head).CopyTo(page[PageHeader.Size..]);
+                    Tail(ops, ref p, tail).CopyTo(page[o.Upper..]);
                     ref var h = ref PageHeader.Of(page);
-                    h.Lower = lower;
-                    h.Upper = upper;
-                    h.Special = special;
-                    h.Kind = kind;
+                    h.Lower = o.Lower;
+                    h.Upper = o.Upper;
+                    h.Special = o.Special;
+                    h.Kind = o.Kind;
                     break;
                 }
                 case PageOp.WriteRaw:
                 {
-                    int off = U16(ops, p), len = U16(ops, p + 2);
-                    p += 4;
-                    CheckRange(page, off, len);
-                    ops.Slice(p, len).CopyTo(page[off..]);
-                    p += len;
+                    var o = Read<WriteRawOp>(ops, ref p);
+                    CheckRange(page, o.Offset, o.Length);
+                    Tail(ops, ref p, o.Length).CopyTo(page[o.Offset..]);
                     break;
                 }
                 default:
                     throw new CorruptRecordException($"unknown page op {(byte)op}");
             }
         }
+    }
+
+    /// <summary>The payload of the op at <paramref name="p"/>, which then moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Read<T>(ReadOnlySpan<byte> ops, ref int p) where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        if (ops.Length - p < size) throw new CorruptRecordException($"page op payload of {size} bytes runs past its block's data");
+        var v = MemoryMarshal.Read<T>(ops[p..]);
+        p += size;
+        return v;
+    }
+
+    /// <summary>The <paramref name="length"/> bytes an op carries after its payload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> Tail(ReadOnlySpan<byte> ops, ref int p, int length)
+    {
+        if (ops.Length - p < length) throw new CorruptRecordException($"page op data of {length} bytes runs past its block's data");
+        var s = ops.Slice(p, length);
+        p += length;
+        return s;
     }
 
     /// <summary>
@@ -268,8 +274,6 @@ public static class PageOps
             throw new CorruptRecordException($"page op addresses bytes {off}..{off + len} outside a {page.Length}-byte page");
     }
 
-    private static int U16(ReadOnlySpan<byte> s, int p) => BinaryPrimitives.ReadUInt16LittleEndian(s[p..]);
-    private static uint U32(ReadOnlySpan<byte> s, int p) => BinaryPrimitives.ReadUInt32LittleEndian(s[p..]);
 }
 
 /// <summary>A WAL record or page op that cannot be applied as written.</summary>

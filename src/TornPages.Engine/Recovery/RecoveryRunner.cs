@@ -21,8 +21,8 @@ namespace TornPages.Engine.Recovery;
 /// </summary>
 internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
 {
-    private readonly HashSet<long> _torn = [];
-    private readonly Dictionary<uint, HashSet<long>> _uncommitted = [];
+    private readonly HashSet<PageId> _torn = [];
+    private readonly Dictionary<uint, HashSet<PageId>> _uncommitted = [];
     private readonly Stopwatch _clock = new();
     private uint _maxXid;
 
@@ -46,14 +46,16 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         // (after a process kill, without a machine crash, it may still sit in the OS page cache).
         for (ulong s = WalLayout.Segment(control.RedoLsn); segments.TryOpen(s) is { } f; s++) f.Sync();
 
-        pages.Pool.OnTornRead = (rel, block) => _torn.Add(BufferPool.Tag(rel, block));
+        pages.Pool.OnTornRead = (rel, block) => _torn.Add(new PageId(rel, block));
         var reader = new WalReader(segments, control.RedoLsn);
         bool sawCheckpoint = false;
         while (reader.TryReadNext())
         {
             var rec = reader.Record;
             Report.Records++;
-            if (rec.Start == control.CheckpointLsn && rec.Type == RecordType.Checkpoint) sawCheckpoint = true;
+            if (rec.Start == control.CheckpointLsn)
+                // The record the control file names must be that checkpoint's own: same type, same redo point.
+                sawCheckpoint = rec.Type == RecordType.Checkpoint && rec.TryReadMain(out CheckpointData c) && c.RedoLsn == control.RedoLsn;
             Track(rec);
             for (int i = 0; i < rec.BlockCount; i++) Redo(rec, i);
         }
@@ -61,7 +63,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
             throw new RecoveryException($"the WAL ends before the checkpoint record at {control.CheckpointLsn:X} that the control file names");
         Report.EndLsn = reader.EndOfValid;
         pages.Pool.OnTornRead = (rel, block) => throw new TornPageException(rel, block);
-        foreach (var t in _torn) Report.UnrecoverablePages.Add(((byte)(t >> 32), (uint)t));
+        foreach (var t in _torn) Report.UnrecoverablePages.Add((t.Rel, t.Block));
         Report.UnrecoverablePages.Sort();
         return new WalWriter(segments, (ushort)(control.Epoch + 1), reader.EndOfValid, reader.LastStart, reader.PageHolding(reader.EndOfValid));
     }
@@ -96,7 +98,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         if (!_uncommitted.TryGetValue(rec.Xid, out var blocks)) _uncommitted[rec.Xid] = blocks = [];
         if (rec.Type is RecordType.HeapInsert or RecordType.HeapUpdate or RecordType.HeapHotUpdate)
             for (int i = 0; i < rec.BlockCount; i++)
-                blocks.Add(BufferPool.Tag(rec.Block(i).Header.Rel, rec.Block(i).Header.Block));
+                blocks.Add(new PageId(rec.Block(i).Header.Rel, rec.Block(i).Header.Block));
     }
 
     private void Redo(DecodedRecord rec, int i)
@@ -104,7 +106,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         ref readonly var b = ref rec.Block(i);
         byte rel = b.Header.Rel;
         uint block = b.Header.Block;
-        long tag = BufferPool.Tag(rel, block);
+        var tag = new PageId(rel, block);
         pages.Store.NoteBlock(rel, block);
         var pool = pages.Pool;
         int frame = b.WillInit ? pool.PinNew(rel, block) : pool.Pin(rel, block);
@@ -148,13 +150,11 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
     /// for heap-only versions no index points at) and the versions it replaced become live again.
     /// Logged like any change, so a crash during recovery repeats it harmlessly.
     /// </summary>
-    private void AbortCleanup(PageLogger logger, uint xid, HashSet<long> blocks)
+    private void AbortCleanup(PageLogger logger, uint xid, HashSet<PageId> blocks)
     {
         var pool = pages.Pool;
-        foreach (long tag in blocks.Order())
+        foreach (var (rel, block) in blocks.Order())
         {
-            byte rel = (byte)(tag >> 32);
-            uint block = (uint)tag;
             int frame = pool.Pin(rel, block);
             try
             {

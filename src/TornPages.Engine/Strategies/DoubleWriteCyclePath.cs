@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Checkpoints;
 using TornPages.Engine.Files;
 using TornPages.Engine.Pages;
@@ -14,23 +14,20 @@ namespace TornPages.Engine.Strategies;
 /// from the redo point then brings forward. At a checkpoint all first write-outs are one sequential
 /// write and one sync. Entries carry the cycle (the redo LSN that started it) so that entries left
 /// from an earlier cycle are never restored.
-/// <code>
-///  entry: | 512-byte header: magic, rel, block, cycle, crc | page |   entries appended from offset 0 each cycle
-/// </code>
+/// The file's layout is <see cref="DoubleWriteEntryHeader"/>'s.
 /// </summary>
 public sealed class DoubleWriteCyclePath : IPageWritePath
 {
     public const string FileName = "dwb_large";
-    private const uint Magic = 0x4C574443; // "CDWL"
-    private const int HeaderSize = 512;
+    private const int HeaderSize = DoubleWriteEntryHeader.AreaSize;
 
     private readonly PageStore _store;
     private readonly int _pageSize;
     private readonly int _entrySize;
     private readonly IStorageFile _file;
-    private readonly HashSet<long> _firstWritten = [];
-    private readonly List<long> _pendingTags = [];
-    private byte[] _pending = [];
+    private readonly HashSet<PageId> _firstWritten = [];
+    private readonly List<PageId> _pending = [];
+    private byte[] _entries = [];
     private ulong _cycle;
     private ulong _nextCycle;
     private long _offset;
@@ -45,51 +42,51 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
 
     public void Read(byte rel, uint block, Span<byte> page)
     {
-        int i = _pendingTags.IndexOf(Tag(rel, block));
+        int i = _pending.IndexOf(new PageId(rel, block));
         if (i >= 0) Page(i).CopyTo(page);
         else _store.Read(rel, block, page);
     }
 
     public void Write(byte rel, uint block, ReadOnlySpan<byte> page)
     {
-        long tag = Tag(rel, block);
-        if (_firstWritten.Contains(tag))
+        var id = new PageId(rel, block);
+        if (_firstWritten.Contains(id))
         {
             _store.Write(rel, block, page);
             return;
         }
-        int i = _pendingTags.IndexOf(tag);
+        int i = _pending.IndexOf(id);
         if (i < 0)
         {
-            i = _pendingTags.Count;
-            _pendingTags.Add(tag);
-            if (_pending.Length < _pendingTags.Count * _entrySize)
-                Array.Resize(ref _pending, Math.Max(_pendingTags.Count * _entrySize, _pending.Length * 2));
+            i = _pending.Count;
+            _pending.Add(id);
+            if (_entries.Length < _pending.Count * _entrySize)
+                Array.Resize(ref _entries, Math.Max(_pending.Count * _entrySize, _entries.Length * 2));
         }
-        var header = _pending.AsSpan(i * _entrySize, HeaderSize);
+        var header = _entries.AsSpan(i * _entrySize, HeaderSize);
         header.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
-        BinaryPrimitives.WriteInt64LittleEndian(header[4..], tag);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[12..], _cycle);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], Crc32C.Compute(header[..20]));
+        var h = new DoubleWriteEntryHeader { Magic = DoubleWriteEntryHeader.MagicValue, Page = id, Cycle = _cycle };
+        MemoryMarshal.Write(header, in h);
+        h.Crc = Crc32C.Compute(header[..DoubleWriteEntryHeader.CrcOffset]);
+        MemoryMarshal.Write(header, in h);
         page.CopyTo(Page(i));
     }
 
     public void Flush()
     {
-        int n = _pendingTags.Count;
+        int n = _pending.Count;
         if (n == 0) return;
-        _file.Write(_offset, _pending.AsSpan(0, n * _entrySize));
+        _file.Write(_offset, _entries.AsSpan(0, n * _entrySize));
         // The cycle's copies must be durable before any of these pages is overwritten in place.
         _file.Sync();
         _offset += (long)n * _entrySize;
         for (int i = 0; i < n; i++)
         {
-            long tag = _pendingTags[i];
-            _store.Write((byte)(tag >> 32), (uint)tag, Page(i));
-            _firstWritten.Add(tag);
+            var (rel, block) = _pending[i];
+            _store.Write(rel, block, Page(i));
+            _firstWritten.Add(_pending[i]);
         }
-        _pendingTags.Clear();
+        _pending.Clear();
     }
 
     public void SyncData()
@@ -118,14 +115,11 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
         for (long off = 0; off + _entrySize <= length; off += _entrySize)
         {
             _file.Read(off, entry);
-            var header = entry.AsSpan(0, HeaderSize);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic ||
-                BinaryPrimitives.ReadUInt32LittleEndian(header[20..]) != Crc32C.Compute(header[..20]) ||
-                BinaryPrimitives.ReadUInt64LittleEndian(header[12..]) != _cycle)
+            var h = MemoryMarshal.Read<DoubleWriteEntryHeader>(entry);
+            if (h.Magic != DoubleWriteEntryHeader.MagicValue || h.Cycle != _cycle ||
+                h.Crc != Crc32C.Compute(entry.AsSpan(0, DoubleWriteEntryHeader.CrcOffset)))
                 continue;
-            long tag = BinaryPrimitives.ReadInt64LittleEndian(header[4..]);
-            byte rel = (byte)(tag >> 32);
-            uint block = (uint)tag;
+            var (rel, block) = h.Page;
             var copy = entry.AsSpan(HeaderSize);
             if (rel >= _store.Catalog.Count || !PageChecksum.Verify(copy, PageChecksum.Address(rel, block))) continue;
             if (DoubleWriteRestore.RestoreIfNeeded(_store, rel, block, copy, current)) context.PagesRestored++;
@@ -135,6 +129,5 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
         _offset = length;
     }
 
-    private Span<byte> Page(int i) => _pending.AsSpan(i * _entrySize + HeaderSize, _pageSize);
-    private static long Tag(byte rel, uint block) => ((long)rel << 32) | block;
+    private Span<byte> Page(int i) => _entries.AsSpan(i * _entrySize + HeaderSize, _pageSize);
 }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Checkpoints;
 using TornPages.Engine.Files;
 using TornPages.Engine.Pages;
@@ -16,21 +16,18 @@ namespace TornPages.Engine.Strategies;
 /// </list>
 /// A crash tears at most one of the two copies of any page: during step 1 the in-place page is intact,
 /// during step 3 the double-write copy is. An evicted page is a batch of one: two syncs.
-/// <code>
-///  double-write file:  | header page: magic, count, batch, (rel, block) x count ... crc | slot 0 | slot 1 | ... | slot B-1 |
-/// </code>
+/// The file's layout is <see cref="DoubleWriteBatchHeader"/>'s.
 /// </summary>
 public sealed class DoubleWriteSmallPath : IPageWritePath
 {
     public const string FileName = "dwb_small";
-    private const uint Magic = 0x42574453; // "SDWB"
 
     private readonly PageStore _store;
     private readonly int _pageSize;
     private readonly int _slots;
     private readonly IStorageFile _file;
     private readonly byte[] _batch;        // header page, then the slots, written in one call
-    private readonly long[] _tags;
+    private readonly PageId[] _ids;
     private readonly HashSet<byte> _touched = [];
     private int _count;
     private ulong _batchNo;
@@ -39,18 +36,19 @@ public sealed class DoubleWriteSmallPath : IPageWritePath
     {
         _store = store;
         _pageSize = store.PageSize;
-        if (slots < 1 || 16 + 8 * slots > _pageSize - 4) throw new ArgumentException($"double-write batch must be 1..{(_pageSize - 20) / 8} pages");
+        int max = DoubleWriteBatchHeader.MaxSlots(_pageSize);
+        if (slots < 1 || slots > max) throw new ArgumentException($"double-write batch must be 1..{max} pages");
         _slots = slots;
         _file = store.Device.Open(FileName, FileClass.DoubleWrite);
         _batch = new byte[(slots + 1) * _pageSize];
-        _tags = new long[slots];
+        _ids = new PageId[slots];
     }
 
     public void Read(byte rel, uint block, Span<byte> page)
     {
-        long tag = Tag(rel, block);
+        var id = new PageId(rel, block);
         for (int i = 0; i < _count; i++)
-            if (_tags[i] == tag)
+            if (_ids[i] == id)
             {
                 Slot(i).CopyTo(page);
                 return;
@@ -60,12 +58,12 @@ public sealed class DoubleWriteSmallPath : IPageWritePath
 
     public void Write(byte rel, uint block, ReadOnlySpan<byte> page)
     {
-        long tag = Tag(rel, block);
-        int i = Array.IndexOf(_tags, tag, 0, _count);
+        var id = new PageId(rel, block);
+        int i = _ids.AsSpan(0, _count).IndexOf(id);
         if (i < 0)
         {
             i = _count++;
-            _tags[i] = tag;
+            _ids[i] = id;
         }
         page.CopyTo(Slot(i));
         if (_count == _slots) WriteBatch();
@@ -90,18 +88,17 @@ public sealed class DoubleWriteSmallPath : IPageWritePath
     {
         var header = _batch.AsSpan(0, _pageSize);
         header.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(header[4..], _count);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[8..], ++_batchNo);
-        for (int i = 0; i < _count; i++) BinaryPrimitives.WriteInt64LittleEndian(header[(16 + 8 * i)..], _tags[i]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[(_pageSize - 4)..], Crc32C.Compute(header[..(_pageSize - 4)]));
+        MemoryMarshal.Write(header, new DoubleWriteBatchHeader { Magic = DoubleWriteBatchHeader.MagicValue, Count = _count, Batch = ++_batchNo });
+        _ids.AsSpan(0, _count).CopyTo(DoubleWriteBatchHeader.Ids(header, _count));
+        int crcAt = DoubleWriteBatchHeader.CrcOffset(_pageSize);
+        MemoryMarshal.Write(header[crcAt..], Crc32C.Compute(header[..crcAt]));
         _file.Write(0, _batch.AsSpan(0, (_count + 1) * _pageSize));
         // The copies must be durable before any page of the batch is overwritten in place.
         _file.Sync();
         _touched.Clear();
         for (int i = 0; i < _count; i++)
         {
-            var (rel, block) = Untag(_tags[i]);
+            var (rel, block) = _ids[i];
             _store.Write(rel, block, Slot(i));
             _touched.Add(rel);
         }
@@ -116,16 +113,18 @@ public sealed class DoubleWriteSmallPath : IPageWritePath
         if (_file.Length < 2 * _pageSize) return;
         var header = new byte[_pageSize];
         _file.Read(0, header);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic ||
-            BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(_pageSize - 4)) != Crc32C.Compute(header.AsSpan(0, _pageSize - 4)))
+        var h = MemoryMarshal.Read<DoubleWriteBatchHeader>(header);
+        int crcAt = DoubleWriteBatchHeader.CrcOffset(_pageSize);
+        if (h.Magic != DoubleWriteBatchHeader.MagicValue || MemoryMarshal.Read<uint>(header.AsSpan(crcAt)) != Crc32C.Compute(header.AsSpan(0, crcAt)))
             return;
-        int count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
-        if (count < 1 || count > (_pageSize - 20) / 8) return;
+        int count = h.Count;
+        if (count < 1 || count > DoubleWriteBatchHeader.MaxSlots(_pageSize)) return;
+        var ids = DoubleWriteBatchHeader.Ids((ReadOnlySpan<byte>)header, count);
         var copy = new byte[_pageSize];
         var current = new byte[_pageSize];
         for (int i = 0; i < count; i++)
         {
-            var (rel, block) = Untag(BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16 + 8 * i)));
+            var (rel, block) = ids[i];
             if (rel >= _store.Catalog.Count) continue;
             _file.Read((long)(i + 1) * _pageSize, copy);
             if (!PageChecksum.Verify(copy, PageChecksum.Address(rel, block))) continue;
@@ -135,8 +134,6 @@ public sealed class DoubleWriteSmallPath : IPageWritePath
     }
 
     private Span<byte> Slot(int i) => _batch.AsSpan((i + 1) * _pageSize, _pageSize);
-    private static long Tag(byte rel, uint block) => ((long)rel << 32) | block;
-    private static (byte, uint) Untag(long tag) => ((byte)(tag >> 32), (uint)tag);
 }
 
 /// <summary>The restore rule both double-write strategies share.</summary>

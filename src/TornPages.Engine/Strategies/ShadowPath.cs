@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Checkpoints;
 using TornPages.Engine.Files;
 using TornPages.Engine.Pages;
@@ -21,14 +21,11 @@ namespace TornPages.Engine.Strategies;
 /// </list>
 /// A torn write can only hit a unit the last checkpoint's map does not reference, so recovery loads
 /// that map and replays the WAL from its redo point onto intact pages.
-/// <code>
-///  map_0 / map_1:  | magic | generation | length | relations | per relation: logical blocks, units, physical unit x units | crc |
-/// </code>
+/// The maps' layout is <see cref="ShadowMapHeader"/>'s.
 /// </summary>
 public sealed class ShadowPath : IPageWritePath
 {
-    private const uint Magic = 0x50414D53; // "SMAP"
-    private const uint Unmapped = uint.MaxValue;
+    private const uint Unmapped = ShadowMapEntry.Unmapped;
     private static readonly string[] MapFiles = ["map_0", "map_1"];
 
     private readonly PageStore _store;
@@ -136,28 +133,28 @@ public sealed class ShadowPath : IPageWritePath
         _generation = context.Control.StrategyState1;
         if (_area is not (0 or 1)) throw new RecoveryException($"control file names shadow map area {_area}");
         var file = _maps[_area];
-        var head = new byte[16];
+        Span<byte> head = stackalloc byte[ShadowMapHeader.Size];
         file.Read(0, head);
-        int length = BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(12));
-        if (BinaryPrimitives.ReadUInt32LittleEndian(head) != Magic || length < 24 || length > file.Length)
+        var h = MemoryMarshal.Read<ShadowMapHeader>(head);
+        if (h.Magic != ShadowMapHeader.MagicValue || h.Length < ShadowMapHeader.MinLength || h.Length > file.Length)
             throw new RecoveryException($"shadow map {MapFiles[_area]} is not a map");
-        var bytes = new byte[length];
+        var bytes = new byte[h.Length];
         file.Read(0, bytes);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(length - 4)) != Crc32C.Compute(bytes.AsSpan(0, length - 4)) ||
-            BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(4)) != _generation)
+        int crcAt = h.Length - ShadowMapHeader.CrcSize;
+        if (MemoryMarshal.Read<uint>(bytes.AsSpan(crcAt)) != Crc32C.Compute(bytes.AsSpan(0, crcAt)) || h.Generation != _generation)
             throw new RecoveryException($"shadow map {MapFiles[_area]} does not match the control file (generation {_generation})");
-        int p = 16;
-        int rels = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(p));
-        p += 4;
-        for (int r = 0; r < rels && r < _map.Length; r++)
+        int p = ShadowMapHeader.Size;
+        for (int r = 0; r < h.Relations && r < _map.Length; r++)
         {
-            uint blocks = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(p));
-            int units = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(p + 4));
-            p += 8;
+            var e = MemoryMarshal.Read<ShadowMapEntry>(bytes.AsSpan(p));
+            if (e.Units < 0 || ShadowMapEntry.Length(e.Units) > crcAt - p)
+                throw new RecoveryException($"shadow map {MapFiles[_area]}: relation {r} claims {e.Units} units, past the map's end");
+            var units = MemoryMarshal.Cast<byte, uint>(bytes.AsSpan(p + ShadowMapEntry.Size, sizeof(uint) * e.Units));
+            p += ShadowMapEntry.Length(e.Units);
             var map = _map[r];
             map.Clear();
-            for (int u = 0; u < units; u++, p += 4) map.Add(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(p)));
-            _store.SetBlockCount((byte)r, blocks);
+            foreach (uint u in units) map.Add(u);
+            _store.SetBlockCount((byte)r, e.Blocks);
             // Every physical unit the map does not use is free: units of the crashed cycle are simply forgotten.
             _physicalUnits[r] = (uint)((_store.File((byte)r).Length + _unitBytes - 1) / _unitBytes);
             foreach (uint u in map) if (u != Unmapped && u >= _physicalUnits[r]) _physicalUnits[r] = u + 1;
@@ -199,23 +196,23 @@ public sealed class ShadowPath : IPageWritePath
 
     private Memory<byte> SerializeMap(ulong generation)
     {
-        int length = 16 + 4 + 4;
-        foreach (var m in _map) length += 8 + 4 * m.Count;
+        int length = ShadowMapHeader.MinLength;
+        foreach (var m in _map) length += ShadowMapEntry.Length(m.Count);
         if (_mapBytes.Length < length) _mapBytes = new byte[Math.Max(length, _mapBytes.Length * 2)];
         var b = _mapBytes.AsSpan(0, length);
-        BinaryPrimitives.WriteUInt32LittleEndian(b, Magic);
-        BinaryPrimitives.WriteUInt64LittleEndian(b[4..], generation);
-        BinaryPrimitives.WriteInt32LittleEndian(b[12..], length);
-        BinaryPrimitives.WriteInt32LittleEndian(b[16..], _map.Length);
-        int p = 20;
+        MemoryMarshal.Write(b, new ShadowMapHeader
+        {
+            Magic = ShadowMapHeader.MagicValue, Generation = generation, Length = length, Relations = _map.Length,
+        });
+        int p = ShadowMapHeader.Size;
         for (int r = 0; r < _map.Length; r++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(b[p..], _store.BlockCount((byte)r));
-            BinaryPrimitives.WriteInt32LittleEndian(b[(p + 4)..], _map[r].Count);
-            p += 8;
-            foreach (uint u in _map[r]) { BinaryPrimitives.WriteUInt32LittleEndian(b[p..], u); p += 4; }
+            MemoryMarshal.Write(b[p..], new ShadowMapEntry { Blocks = _store.BlockCount((byte)r), Units = _map[r].Count });
+            CollectionsMarshal.AsSpan(_map[r]).CopyTo(MemoryMarshal.Cast<byte, uint>(b.Slice(p + ShadowMapEntry.Size, sizeof(uint) * _map[r].Count)));
+            p += ShadowMapEntry.Length(_map[r].Count);
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(b[(length - 4)..], Crc32C.Compute(b[..(length - 4)]));
+        int crcAt = length - ShadowMapHeader.CrcSize;
+        MemoryMarshal.Write(b[crcAt..], Crc32C.Compute(b[..crcAt]));
         return _mapBytes.AsMemory(0, length);
     }
 

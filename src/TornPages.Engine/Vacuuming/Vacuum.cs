@@ -26,7 +26,7 @@ namespace TornPages.Engine.Vacuuming;
 /// </summary>
 public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, BTree indexes, Catalog catalog, WalStats wal)
 {
-    private readonly List<long> _work = [];
+    private readonly List<PageId> _work = [];
     private readonly List<uint> _pages = [];
     private readonly List<Tid> _deadTids = [];
     private readonly List<BTree.DeadEntry> _deadEntries = [];
@@ -108,10 +108,10 @@ public sealed class Vacuum(BufferPool pool, PageLogger logger, HeapAccess heap, 
             if (heapRel.Kind != RelKind.Heap || (_only != null && _only != heapRel.Id)) continue;
             _pages.Clear();
             _deadTids.Clear();
-            foreach (long tag in _work)
+            foreach (var page in _work)
             {
-                if ((byte)(tag >> 32) != heapRel.Id) continue;
-                yield return PruneAndCollect(heapRel.Id, (uint)tag, horizon);
+                if (page.Rel != heapRel.Id) continue;
+                yield return PruneAndCollect(heapRel.Id, page.Block, horizon);
             }
             if (_deadTids.Count == 0) continue;
             // Dead line pointers may become unused only once no index entry points at them.

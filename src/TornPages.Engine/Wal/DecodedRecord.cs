@@ -22,6 +22,9 @@ public sealed class DecodedRecord
     public ReadOnlySpan<byte> Ops(int i) => _bytes.AsSpan(_blocks[i].DataOffset, _blocks[i].Header.DataLength);
     public ReadOnlySpan<byte> Main => _bytes.AsSpan(_mainOffset, Length - _mainOffset);
 
+    /// <summary>The main data as <typeparamref name="T"/> (one of the structs in RecordMainData.cs); false when the record carries less.</summary>
+    public bool TryReadMain<T>(out T data) where T : unmanaged => MemoryMarshal.TryRead(Main, out data);
+
     internal Span<byte> Buffer(int length)
     {
         if (_bytes.Length < length) _bytes = new byte[Math.Max(length, _bytes.Length * 2)];

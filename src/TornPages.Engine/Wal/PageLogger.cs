@@ -15,7 +15,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
     // End LSN of the last image of each page in this checkpoint cycle, whether or not the page has
     // been evicted since. A new cycle forgets them all; after a restart the map starts empty, which
     // only errs towards one image too many.
-    private readonly Dictionary<long, ulong> _imagedThisCycle = [];
+    private readonly Dictionary<PageId, ulong> _imagedThisCycle = [];
 
     public RecordBuilder Builder { get; } = new(pool.PageSize);
 
@@ -44,7 +44,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             ulong pageLsn = PageHeader.Of(page).Lsn;
             PageOps.Apply(b.Ops.Written, page);
             if (b.WillInit) continue;
-            _imagedThisCycle.TryGetValue(BufferPool.Tag(b.Rel, b.BlockNo), out ulong lastImage);
+            _imagedThisCycle.TryGetValue(new PageId(b.Rel, b.BlockNo), out ulong lastImage);
             var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
             if (images.NeedsImage(q)) b.CaptureImage(page);
         }
@@ -58,7 +58,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             PageHeader.Of(page).Lsn = end;
             pool.MarkDirty(b.Frame);
             if (!b.HasImage) continue;
-            _imagedThisCycle[BufferPool.Tag(b.Rel, b.BlockNo)] = end;
+            _imagedThisCycle[new PageId(b.Rel, b.BlockNo)] = end;
             imageBytes += b.ImageLength;
             stats.FpiCount++;
             if (catalog[b.Rel].Kind == RelKind.Heap)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TornPages.Engine.Pages;
 
 namespace TornPages.Engine.Wal;
@@ -52,6 +54,10 @@ public sealed class RecordBuilder
 
     public Block this[int i] => _blocks[i];
 
+    /// <summary>Sets the record's main data to <paramref name="data"/> (one of the structs in RecordMainData.cs).</summary>
+    public void SetMain<T>(in T data) where T : unmanaged => MemoryMarshal.Write(MainBuffer(Unsafe.SizeOf<T>()), in data);
+
+    /// <summary>Main data of <paramref name="length"/> bytes to fill in (records of a fixed layout use <see cref="SetMain{T}"/>).</summary>
     public Span<byte> MainBuffer(int length)
     {
         if (_main.Length < length) _main = new byte[Math.Max(length, _main.Length * 2)];

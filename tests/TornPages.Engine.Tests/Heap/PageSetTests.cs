@@ -1,4 +1,4 @@
-using TornPages.Engine.Buffers;
+using TornPages.Engine.Pages;
 using TornPages.Engine.Heap;
 
 namespace TornPages.Engine.Tests.Heap;
@@ -10,21 +10,21 @@ public class PageSetTests
     {
         var set = new PageSet();
         var rng = new Random(7);
-        var expected = new SortedSet<long>();
+        var expected = new SortedSet<PageId>();
         for (int i = 0; i < 5000; i++)
         {
             byte rel = (byte)rng.Next(0, 4);
             uint block = (uint)rng.Next(0, 200_000);
-            Assert.Equal(expected.Add(BufferPool.Tag(rel, block)), set.Add(rel, block));
+            Assert.Equal(expected.Add(new PageId(rel, block)), set.Add(rel, block));
             Assert.True(set.Contains(rel, block));
         }
         Assert.Equal(expected.Count, set.Count);
         Assert.False(set.Contains(9, 3));
-        var tags = new List<long>();
-        set.CopyTo(tags);
-        Assert.Equal(expected, tags);
+        var pages = new List<PageId>();
+        set.CopyTo(pages);
+        Assert.Equal(expected, pages);
         set.Clear();
         Assert.Equal(0, set.Count);
-        Assert.False(set.Contains((byte)(expected.Min >> 32), (uint)expected.Min));
+        Assert.False(set.Contains(expected.Min.Rel, expected.Min.Block));
     }
 }
