@@ -49,6 +49,14 @@ public sealed class IoStats
         return s;
     }
 
+    /// <summary>What was counted since <paramref name="start"/> (a snapshot of these counters taken earlier).</summary>
+    public IoStats Since(IoStats start)
+    {
+        var d = Snapshot();
+        for (int i = 0; i < d._byClass.Length; i++) d._byClass[i] = d._byClass[i].Minus(start._byClass[i]);
+        return d;
+    }
+
     public void Reset() => Array.Clear(_byClass);
 
     private long Sum(Func<ClassCounters, long> f)
@@ -69,6 +77,13 @@ public struct ClassCounters
     public long ReadTicks;
     public long WriteTicks;
     public long SyncTicks;
+
+    public readonly ClassCounters Minus(in ClassCounters start) => new()
+    {
+        Reads = Reads - start.Reads, ReadBytes = ReadBytes - start.ReadBytes, Writes = Writes - start.Writes,
+        WriteBytes = WriteBytes - start.WriteBytes, Syncs = Syncs - start.Syncs, ReadTicks = ReadTicks - start.ReadTicks,
+        WriteTicks = WriteTicks - start.WriteTicks, SyncTicks = SyncTicks - start.SyncTicks,
+    };
 
     public readonly double SyncSeconds => (double)SyncTicks / Stopwatch.Frequency;
     public readonly double WriteSeconds => (double)WriteTicks / Stopwatch.Frequency;

@@ -19,4 +19,15 @@ public sealed class WalStats
     public long Flushes;
 
     public WalStats Snapshot() => (WalStats)MemberwiseClone();
+
+    /// <summary>What was counted since <paramref name="start"/> (a snapshot taken earlier).</summary>
+    public WalStats Since(WalStats start) => new()
+    {
+        Bytes = Bytes - start.Bytes, Records = Records - start.Records, RecordBytes = RecordBytes - start.RecordBytes,
+        FpiBytes = FpiBytes - start.FpiBytes, FpiCount = FpiCount - start.FpiCount,
+        HeapFpiBytes = HeapFpiBytes - start.HeapFpiBytes, HeapFpiCount = HeapFpiCount - start.HeapFpiCount,
+        HeapFpiOnCompactingCount = HeapFpiOnCompactingCount - start.HeapFpiOnCompactingCount,
+        IndexFpiBytes = IndexFpiBytes - start.IndexFpiBytes, IndexFpiCount = IndexFpiCount - start.IndexFpiCount,
+        Flushes = Flushes - start.Flushes,
+    };
 }
