@@ -3,52 +3,68 @@ using TornPages.Engine.Files;
 
 namespace TornPages.Engine.Strategies;
 
-/// <summary>Every strategy by the name users select it with.</summary>
+/// <summary>
+/// Every strategy by the name users select it with, in one table: the CLI's help and defaults, the
+/// sweep presets and the crash trials all read it, and a spec (<c>name</c> or <c>name:argument</c>)
+/// is parsed here alone. Adding a strategy is one row here plus its own types.
+/// </summary>
 public static class StrategyCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["none", "fpw", "dwb-small", "dwb-large", "shadow-8k", "shadow-64m", "lp-logged"];
-
-    /// <summary>The names with their parameter forms, for help texts.</summary>
-    public const string Help = "none, fpw, dwb-small[:B], dwb-large, shadow:G (G = 8k..64m, presets shadow-8k and shadow-64m), lp-logged";
+    /// <summary>
+    /// One selectable strategy. <see cref="Form"/> is its spelling in help texts; <see cref="Make"/>
+    /// receives the argument after the colon ("" when there is none) and the whole spec for errors.
+    /// A preset (<see cref="Listed"/>) is part of every "all strategies" list; a parameterised family is not.
+    /// </summary>
+    private sealed record Entry(string Name, string Form, bool Listed, Func<string, string, ITornPageStrategy> Make);
 
     private static readonly Func<RelKind, ReplayRule> ByLsn = _ => ReplayRule.WhenPageIsOlder;
+
+    private static readonly Entry[] Entries =
+    [
+        new("none", "none", true, (arg, spec) => NoArgument(arg, spec,
+            () => new ComposedStrategy("none", "", new NoImages(), ByLsn, s => new InPlaceWritePath(s)))),
+        new("fpw", "fpw", true, (arg, spec) => NoArgument(arg, spec,
+            () => new ComposedStrategy("fpw", "", new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s)))),
+        new("dwb-small", "dwb-small[:B]", true, (arg, spec) =>
+        {
+            int batch = arg == "" ? DefaultDwbBatch : ParseInt(arg, spec);
+            if (batch is < 1 or > MaxDwbBatch) throw new ArgumentException($"dwb-small batch must be 1..{MaxDwbBatch} pages, not {batch}");
+            return new ComposedStrategy("dwb-small", $"batch={batch}", new NoImages(), ByLsn, s => new DoubleWriteSmallPath(s, batch));
+        }),
+        new("dwb-large", "dwb-large", true, (arg, spec) => NoArgument(arg, spec,
+            () => new ComposedStrategy("dwb-large", "", new NoImages(), ByLsn, s => new DoubleWriteCyclePath(s)))),
+        new("shadow-8k", "shadow-8k", true, (arg, spec) => NoArgument(arg, spec, () => Shadow("8k", spec))),
+        new("shadow-64m", "shadow-64m", true, (arg, spec) => NoArgument(arg, spec, () => Shadow("64m", spec))),
+        new("shadow", "shadow:G (G = 8k..64m)", false, (arg, spec) =>
+            arg != "" ? Shadow(arg, spec) : throw new ArgumentException($"strategy '{spec}' needs a unit size, as shadow:1m")),
+        new("lp-logged", "lp-logged", true, (arg, spec) => NoArgument(arg, spec,
+            () => new ComposedStrategy("lp-logged", "", new LinePointerImages(),
+                kind => kind == RelKind.Heap ? ReplayRule.Always : ReplayRule.WhenPageIsOlder, s => new InPlaceWritePath(s)))),
+    ];
+
+    /// <summary>The batch when none is given: the "small" buffer, one write-and-sync pair of the double-write file per 32 pages.</summary>
+    public const int DefaultDwbBatch = 32;
+
+    /// <summary>A batch's slots must all be named on its one header page (DoubleWriteBatchHeader.MaxSlots: 1021 at 8 KB, 509 at 4 KB); the write path refuses a batch its page size cannot name.</summary>
+    public const int MaxDwbBatch = 512;
+
+    /// <summary>The presets, in the order reports list them: what "every strategy" means.</summary>
+    public static IReadOnlyList<string> Names { get; } = Entries.Where(e => e.Listed).Select(e => e.Name).ToArray();
+
+    /// <summary>The names with their parameter forms, for help texts.</summary>
+    public static string Help { get; } = string.Join(", ", Entries.Select(e => e.Form));
 
     /// <exception cref="ArgumentException">Unknown name or bad parameter.</exception>
     public static ITornPageStrategy Parse(string spec)
     {
-        string name = spec, arg = "";
         int colon = spec.IndexOf(':');
-        if (colon >= 0)
-        {
-            name = spec[..colon];
-            arg = spec[(colon + 1)..];
-        }
-        switch (name)
-        {
-            case "none" when arg == "":
-                return new ComposedStrategy("none", "", new NoImages(), ByLsn, s => new InPlaceWritePath(s));
-            case "fpw" when arg == "":
-                return new ComposedStrategy("fpw", "", new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s));
-            case "dwb-small":
-            {
-                int batch = arg == "" ? 32 : ParseInt(arg, spec);
-                if (batch is < 1 or > 512) throw new ArgumentException($"dwb-small batch must be 1..512 pages, not {batch}");
-                return new ComposedStrategy("dwb-small", $"batch={batch}", new NoImages(), ByLsn, s => new DoubleWriteSmallPath(s, batch));
-            }
-            case "dwb-large" when arg == "":
-                return new ComposedStrategy("dwb-large", "", new NoImages(), ByLsn, s => new DoubleWriteCyclePath(s));
-            case "shadow-8k" when arg == "":
-                return Shadow("8k", spec);
-            case "shadow-64m" when arg == "":
-                return Shadow("64m", spec);
-            case "shadow" when arg != "":
-                return Shadow(arg, spec);
-            case "lp-logged" when arg == "":
-                return new ComposedStrategy("lp-logged", "", new LinePointerImages(),
-                    kind => kind == RelKind.Heap ? ReplayRule.Always : ReplayRule.WhenPageIsOlder, s => new InPlaceWritePath(s));
-        }
-        throw new ArgumentException($"unknown strategy '{spec}' (known: {Help})");
+        string name = colon < 0 ? spec : spec[..colon], arg = colon < 0 ? "" : spec[(colon + 1)..];
+        var entry = Array.Find(Entries, e => e.Name == name) ?? throw new ArgumentException($"unknown strategy '{spec}' (known: {Help})");
+        return entry.Make(arg, spec);
     }
+
+    private static ITornPageStrategy NoArgument(string arg, string spec, Func<ITornPageStrategy> make) =>
+        arg == "" ? make() : throw new ArgumentException($"strategy '{spec}' takes no parameter (known: {Help})");
 
     private static ITornPageStrategy Shadow(string unit, string spec)
     {
