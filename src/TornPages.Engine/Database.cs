@@ -52,7 +52,7 @@ public sealed class Database
         Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
         Logger.StartCycle(redo);
         Heap = new HeapAccess(Pool, Store, Logger, Fsm);
-        Indexes = new BTree(Pool, Store, Logger, Heap);
+        Indexes = new BTree(Pool, Store, Logger);
         Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
         _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
         BgWriter = new BackgroundWriter(Pool);
@@ -294,7 +294,7 @@ public sealed class Database
     {
         uint xid = RequireXid();
         var index = IndexOf(heap);
-        if (!Indexes.TryFindLive(index, key, out var live, out int frame, out int offset)) return false;
+        if (!TryFindLive(heap, index, key, out var live, out int frame, out int offset)) return false;
         int length;
         try
         {
@@ -316,7 +316,7 @@ public sealed class Database
     /// <summary>SELECT column FROM heap WHERE key = <paramref name="key"/>, through the index.</summary>
     public bool TryReadInt32(Relation heap, int key, int fieldOffset, out int value)
     {
-        if (!Indexes.TryFindLive(IndexOf(heap), key, out _, out int frame, out int offset))
+        if (!TryFindLive(heap, IndexOf(heap), key, out _, out int frame, out int offset))
         {
             value = 0;
             return false;
@@ -327,7 +327,45 @@ public sealed class Database
     }
 
     /// <summary>How many live versions <paramref name="key"/> reaches through the index.</summary>
-    public int CountLive(Relation heap, int key) => Indexes.CountLive(IndexOf(heap), key);
+    public int CountLive(Relation heap, int key)
+    {
+        int count = 0;
+        // Not a using declaration: that would make the scan a read-only local, and Next would advance a copy.
+        var scan = Indexes.Scan(IndexOf(heap), key);
+        try
+        {
+            while (scan.Next(out var tid))
+                if (Heap.TryFetchLive(heap.Id, tid, out _, out int frame, out _))
+                {
+                    count++;
+                    Pool.Unpin(frame);
+                }
+        }
+        finally
+        {
+            scan.Dispose();
+        }
+        return count;
+    }
+
+    /// <summary>The live version of <paramref name="key"/>: the index names candidates, the heap decides; on success its page stays pinned.</summary>
+    private bool TryFindLive(Relation heap, Relation index, int key, out Tid live, out int heapFrame, out int offset)
+    {
+        var scan = Indexes.Scan(index, key);
+        try
+        {
+            while (scan.Next(out var tid))
+                if (Heap.TryFetchLive(heap.Id, tid, out live, out heapFrame, out offset)) return true;
+        }
+        finally
+        {
+            scan.Dispose();
+        }
+        live = default;
+        heapFrame = -1;
+        offset = 0;
+        return false;
+    }
 
     /// <summary>Calls <paramref name="visit"/> with the payload of every live row of <paramref name="heap"/> (a sequential scan).</summary>
     public void ScanLive<TState>(Relation heap, TState state, ReadOnlySpanAction<byte, TState> visit)

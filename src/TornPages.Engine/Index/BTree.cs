@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using TornPages.Engine.Buffers;
 using TornPages.Engine.Files;
-using TornPages.Engine.Heap;
 using TornPages.Engine.Pages;
 using TornPages.Engine.Wal;
 
@@ -9,12 +8,12 @@ namespace TornPages.Engine.Index;
 
 /// <summary>
 /// Primary-key B-trees over an int4 key. Duplicates of a key exist while old versions are not yet
-/// vacuumed (a non-HOT update adds an entry for the new version); lookups scan them all and return
-/// the one that leads to a live heap version. A simple insert is logged as an item insert into the
+/// vacuumed (a non-HOT update adds an entry for the new version); a lookup scans them all
+/// (<see cref="Scan"/>) and the heap decides which one leads to a live version. A simple insert is logged as an item insert into the
 /// leaf (layout-changing: it shifts the sorted line pointers); a split is logged as the full new
 /// contents of every page it rewrites.
 /// </summary>
-public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, HeapAccess heap)
+public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
 {
     private readonly byte[] _tuple = new byte[IndexPage.TupleSize];
     private readonly byte[] _entries = new byte[IndexPage.TupleSize * 4096];
@@ -24,72 +23,60 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger, H
 
     public long Splits { get; private set; }
 
-    /// <summary>Finds the live heap version of <paramref name="key"/>; on success its heap page stays pinned.</summary>
-    public bool TryFindLive(Relation index, int key, out Tid live, out int heapFrame, out int offset)
-    {
-        uint block = DescendToLeaf(index, key, forInsert: false);
-        while (true)
-        {
-            int frame = pool.Pin(index.Id, block);
-            try
-            {
-                var page = pool.Page(frame);
-                int n = IndexPage.Count(page);
-                for (int i = IndexPage.LowerBound(page, key); i < n; i++)
-                {
-                    if (IndexPage.KeyAt(page, i) != key)
-                    {
-                        live = default;
-                        heapFrame = -1;
-                        offset = 0;
-                        return false;
-                    }
-                    if (heap.TryFetchLive(index.Heap, IndexPage.TidAt(page, i), out live, out heapFrame, out offset))
-                        return true;
-                }
-                block = IndexPage.RightLink(page);
-            }
-            finally
-            {
-                pool.Unpin(frame);
-            }
-            if (block == IndexPage.NoRightLink) break;
-        }
-        live = default;
-        heapFrame = -1;
-        offset = 0;
-        return false;
-    }
+    /// <summary>
+    /// The entries of <paramref name="key"/>, in index order, as heap tuple ids: which of them leads
+    /// to a visible version is the heap's to decide, not the index's. Dispose the scan when done (it
+    /// keeps its current leaf pinned).
+    /// </summary>
+    public KeyScan Scan(Relation index, int key) => new(pool, index.Id, DescendToLeaf(index, key, forInsert: false), key);
 
-    /// <summary>How many index entries for <paramref name="key"/> lead to a live version (the oracle wants exactly one).</summary>
-    public int CountLive(Relation index, int key)
+    /// <summary>A scan over one key's entries, leaf by leaf along the right links; allocates nothing.</summary>
+    public struct KeyScan : IDisposable
     {
-        int count = 0;
-        uint block = DescendToLeaf(index, key, forInsert: false);
-        while (block != IndexPage.NoRightLink)
+        private readonly BufferPool _pool;
+        private readonly byte _rel;
+        private readonly int _key;
+        private uint _block;
+        private int _frame;
+        private int _pos;
+
+        internal KeyScan(BufferPool pool, byte rel, uint leaf, int key)
         {
-            int frame = pool.Pin(index.Id, block);
-            try
-            {
-                var page = pool.Page(frame);
-                int n = IndexPage.Count(page);
-                for (int i = IndexPage.LowerBound(page, key); i < n; i++)
-                {
-                    if (IndexPage.KeyAt(page, i) != key) return count;
-                    if (heap.TryFetchLive(index.Heap, IndexPage.TidAt(page, i), out _, out int hf, out _))
-                    {
-                        count++;
-                        pool.Unpin(hf);
-                    }
-                }
-                block = IndexPage.RightLink(page);
-            }
-            finally
-            {
-                pool.Unpin(frame);
-            }
+            (_pool, _rel, _key, _block, _frame, _pos) = (pool, rel, key, leaf, -1, 0);
         }
-        return count;
+
+        /// <summary>The next entry's heap tuple id; false when the key's entries are exhausted.</summary>
+        public bool Next(out Tid tid)
+        {
+            while (_block != IndexPage.NoRightLink)
+            {
+                if (_frame < 0)
+                {
+                    _frame = _pool.Pin(_rel, _block);
+                    _pos = IndexPage.LowerBound(_pool.Page(_frame), _key);
+                }
+                var page = _pool.Page(_frame);
+                if (_pos < IndexPage.Count(page))
+                {
+                    if (IndexPage.KeyAt(page, _pos) != _key) break;
+                    tid = IndexPage.TidAt(page, _pos++);
+                    return true;
+                }
+                // Duplicates of a key may continue on the right sibling.
+                _block = IndexPage.RightLink(page);
+                _pool.Unpin(_frame);
+                _frame = -1;
+            }
+            _block = IndexPage.NoRightLink;
+            tid = default;
+            return false;
+        }
+
+        public void Dispose()
+        {
+            if (_frame >= 0) _pool.Unpin(_frame);
+            _frame = -1;
+        }
     }
 
     public void Insert(Relation index, int key, Tid tid, uint xid)

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using TornPages.Engine.Heap;
 using TornPages.Engine.Pages;
 
 namespace TornPages.Engine.Index;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TornPages.Engine.Pages;
 using TornPages.Storage;
 using static TornPages.Engine.Tests.TestDatabase;
 
@@ -44,5 +45,28 @@ public class BTreeTests
         var db2 = Open(dev);
         Assert.True(db2.Recovery!.Clean);
         for (int k = 1; k <= 3000; k++) Assert.Equal(1, db2.CountLive(Items, k));
+    }
+
+    [Fact]
+    public void A_key_scan_names_every_entry_of_its_key_across_leaves_and_nothing_else()
+    {
+        var db = Create(new SimulatedDevice(), rows: 10, buffers: 32);
+        var index = db.Catalog.IndexOf(Items.Id)!;
+        // About 400 entries fill a leaf: 1500 duplicates span several, joined by right links.
+        var expected = Enumerable.Range(0, 1500).Select(i => new Tid((uint)(1000 + i / 50), (ushort)(i % 50 + 1))).ToList();
+        foreach (var tid in expected) db.Indexes.Insert(index, 20, tid, xid: 0);
+        Assert.True(db.Indexes.Splits >= 3, $"only {db.Indexes.Splits} splits");
+
+        var scan = db.Indexes.Scan(index, 20);
+        var found = new List<Tid>();
+        while (scan.Next(out var tid)) found.Add(tid);
+        scan.Dispose();
+        Assert.Equal(expected, found);
+
+        var other = db.Indexes.Scan(index, 21);
+        Assert.False(other.Next(out _));
+        other.Dispose();
+        // Every pin the scans took is released: the 32-frame pool still serves a read of every key.
+        for (int k = 1; k <= 10; k++) Assert.Equal(1, db.CountLive(Items, k));
     }
 }

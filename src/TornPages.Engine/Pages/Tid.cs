@@ -1,4 +1,4 @@
-namespace TornPages.Engine.Heap;
+namespace TornPages.Engine.Pages;
 
 /// <summary>A tuple id: block number and line-pointer index.</summary>
 public readonly record struct Tid(uint Block, ushort Item)
