@@ -51,6 +51,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
         ulong end = wal.Insert(rec, out start);
         var stats = wal.Stats;
         long imageBytes = 0;
+        int imageCount = 0;
         for (int i = 0; i < rec.BlockCount; i++)
         {
             var b = rec[i];
@@ -60,6 +61,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             if (!b.HasImage) continue;
             _imagedThisCycle[new PageId(b.Rel, b.BlockNo)] = end;
             imageBytes += b.ImageLength;
+            imageCount++;
             stats.FpiCount++;
             if (catalog[b.Rel].Kind == RelKind.Heap)
             {
@@ -75,6 +77,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
         }
         stats.FpiBytes += imageBytes;
         stats.RecordBytes += rec.SerializedLength - imageBytes;
+        stats.CountRecord(rec.Type, rec.SerializedLength, imageCount, (int)imageBytes);
         return end;
     }
 }

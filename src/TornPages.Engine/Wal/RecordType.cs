@@ -27,4 +27,21 @@ public static class RecordTypes
     public static bool IsCompacting(RecordType t) => t is RecordType.HeapPrune or RecordType.IndexVacuum;
 
     // HeapVacuum only marks dead line pointers unused (absolute ops): it moves no bytes.
+
+    /// <summary>The name pg_waldump gives PostgreSQL's record of the same kind (resource manager/record), so tables read side by side; HeapAbort has no PostgreSQL counterpart.</summary>
+    public static string Name(RecordType t) => t switch
+    {
+        RecordType.HeapInsert => "Heap/INSERT",
+        RecordType.HeapUpdate => "Heap/UPDATE",
+        RecordType.HeapHotUpdate => "Heap/HOT_UPDATE",
+        RecordType.HeapPrune => "Heap2/PRUNE",
+        RecordType.HeapVacuum => "Heap2/VACUUM",
+        RecordType.HeapAbort => "Heap/ABORT",
+        RecordType.IndexInsert => "Btree/INSERT_LEAF",
+        RecordType.IndexSplit => "Btree/SPLIT",
+        RecordType.IndexVacuum => "Btree/VACUUM",
+        RecordType.Commit => "Transaction/COMMIT",
+        RecordType.Checkpoint => "XLOG/CHECKPOINT_ONLINE",
+        _ => $"Unknown/{(byte)t}",
+    };
 }

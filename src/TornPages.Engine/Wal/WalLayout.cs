@@ -40,11 +40,14 @@ public static class WalLayout
 /// <summary>
 /// Header of each 8 KB WAL page. <see cref="PageAddress"/> is the page's own LSN, so a page left
 /// over from a recycled segment (which carries an older address) marks the end of valid WAL.
+/// <see cref="ContinuationLength"/> is how many bytes of a record begun on an earlier page remain
+/// when this page starts (0 when a record starts right after the header), as PostgreSQL's
+/// xlp_rem_len: with it a reader finds the first record that starts in any page.
 /// <code>
-///  0       4         6       8              16           24
-///  +-------+---------+-------+--------------+------------+
-///  | magic | version | flags | page address | reserved   |
-///  +-------+---------+-------+--------------+------------+
+///  0       4         6       8              16                    20         24
+///  +-------+---------+-------+--------------+---------------------+----------+
+///  | magic | version | flags | page address | continuation length | reserved |
+///  +-------+---------+-------+--------------+---------------------+----------+
 /// </code>
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
@@ -55,7 +58,8 @@ public struct WalPageHeader
     [FieldOffset(4)] public ushort Version;
     [FieldOffset(6)] public ushort Flags;
     [FieldOffset(8)] public ulong PageAddress;
-    [FieldOffset(16)] public ulong Reserved;
+    [FieldOffset(16)] public uint ContinuationLength;
+    [FieldOffset(20)] public uint Reserved;
 }
 
 /// <summary>

@@ -55,6 +55,32 @@ public sealed class WalReader
         return true;
     }
 
+    /// <summary>
+    /// Where the first record that starts in segment <paramref name="segment"/> begins: past the
+    /// continuation of a record begun in an earlier segment, which the page headers measure. False
+    /// when the segment is missing or holds no valid page before that.
+    /// </summary>
+    public static bool TryFindFirstRecord(WalSegments segments, ulong segment, out ulong lsn)
+    {
+        lsn = 0;
+        var file = segments.TryOpen(segment);
+        if (file == null) return false;
+        Span<byte> head = stackalloc byte[WalPageHeader.Size];
+        ulong first = segment * (ulong)WalLayout.SegmentSize;
+        for (ulong page = first; page < first + (ulong)WalLayout.SegmentSize; page += WalLayout.PageSize)
+        {
+            file.Read(WalLayout.OffsetInSegment(page), head);
+            var ph = MemoryMarshal.Read<WalPageHeader>(head);
+            if (ph.Magic != WalLayout.PageMagic || ph.PageAddress != page) return false;
+            if (ph.ContinuationLength <= WalLayout.PageSize - WalPageHeader.Size)
+            {
+                lsn = WalLayout.RecordStart(page + WalPageHeader.Size + ph.ContinuationLength);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The WAL page holding <paramref name="lsn"/>, as stored, for the writer to continue in.</summary>
     public ReadOnlySpan<byte> PageHolding(ulong lsn)
     {

@@ -18,7 +18,25 @@ public sealed class WalStats
     public long IndexFpiCount;
     public long Flushes;
 
-    public WalStats Snapshot() => (WalStats)MemberwiseClone();
+    /// <summary>By record type (indexed by its <see cref="RecordType"/> value): what pg_waldump --stats=record shows.</summary>
+    public RecordTypeStats[] ByType = new RecordTypeStats[256];
+
+    public WalStats Snapshot()
+    {
+        var s = (WalStats)MemberwiseClone();
+        s.ByType = (RecordTypeStats[])ByType.Clone();
+        return s;
+    }
+
+    /// <summary>Counts one record of <paramref name="type"/>: <paramref name="length"/> bytes in all, <paramref name="imageBytes"/> of them in <paramref name="images"/> full-page images.</summary>
+    public void CountRecord(RecordType type, int length, int images, int imageBytes)
+    {
+        ref var t = ref ByType[(int)type];
+        t.Count++;
+        t.RecordBytes += length - imageBytes;
+        t.FpiCount += images;
+        t.FpiBytes += imageBytes;
+    }
 
     /// <summary>What was counted since <paramref name="start"/> (a snapshot taken earlier).</summary>
     public WalStats Since(WalStats start) => new()
@@ -29,5 +47,22 @@ public sealed class WalStats
         HeapFpiOnCompactingCount = HeapFpiOnCompactingCount - start.HeapFpiOnCompactingCount,
         IndexFpiBytes = IndexFpiBytes - start.IndexFpiBytes, IndexFpiCount = IndexFpiCount - start.IndexFpiCount,
         Flushes = Flushes - start.Flushes,
+        ByType = ByType.Select((t, i) => t.Minus(start.ByType[i])).ToArray(),
+    };
+}
+
+/// <summary>One record type's share of the WAL: records, their bytes without images, and their images.</summary>
+public struct RecordTypeStats
+{
+    public long Count;
+    /// <summary>Record bytes other than full-page images (headers, block references, ops, main data).</summary>
+    public long RecordBytes;
+    public long FpiCount;
+    public long FpiBytes;
+
+    public readonly RecordTypeStats Minus(in RecordTypeStats start) => new()
+    {
+        Count = Count - start.Count, RecordBytes = RecordBytes - start.RecordBytes,
+        FpiCount = FpiCount - start.FpiCount, FpiBytes = FpiBytes - start.FpiBytes,
     };
 }

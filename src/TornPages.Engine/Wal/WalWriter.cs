@@ -60,7 +60,9 @@ public sealed class WalWriter
         while (done < length)
         {
             ulong page = WalLayout.PageStart(pos);
-            EnsurePage(page);
+            // A page this record continues onto says how many of its bytes come first, so a reader can
+            // find the first record starting in any page (PostgreSQL's xlp_rem_len).
+            EnsurePage(page, done == 0 ? 0 : length - done);
             int inPage = (int)(pos - page);
             int n = Math.Min(length - done, WalLayout.PageSize - inPage);
             bytes.Slice(done, n).CopyTo(_buf.AsSpan((int)(pos - _bufStart)));
@@ -165,7 +167,7 @@ public sealed class WalWriter
     }
 
     /// <summary>Makes sure the page starting at <paramref name="page"/> is in the buffer with its header written.</summary>
-    private void EnsurePage(ulong page)
+    private void EnsurePage(ulong page, int continuation)
     {
         long need = (long)(page - _bufStart) + WalLayout.PageSize;
         if (need > _buf.Length)
@@ -181,6 +183,7 @@ public sealed class WalWriter
         ph.Version = 1;
         ph.Flags = 0;
         ph.PageAddress = page;
+        ph.ContinuationLength = (uint)continuation;
         ph.Reserved = 0;
         _headerPage = page;
     }

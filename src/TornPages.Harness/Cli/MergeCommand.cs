@@ -33,6 +33,9 @@ internal static class MergeCommand
             var series = dirs.Where(d => File.Exists(Path.Combine(d, SweepDirectory.Timeseries)))
                 .SelectMany(d => CsvAppender.Read<TimeseriesPoint>(Path.Combine(d, SweepDirectory.Timeseries)))
                 .Where(t => ids.Contains(t.RunId)).DistinctBy(t => (t.RunId, t.Txn)).ToList();
+            var walRecords = dirs.Where(d => File.Exists(Path.Combine(d, SweepDirectory.WalRecords)))
+                .SelectMany(d => CsvAppender.Read<WalRecordRow>(Path.Combine(d, SweepDirectory.WalRecords)))
+                .Where(w => ids.Contains(w.RunId)).DistinctBy(w => (w.RunId, w.RecordType)).ToList();
             var crash = dirs.Where(d => File.Exists(Path.Combine(d, SweepDirectory.Crash)))
                 .SelectMany(d => CsvAppender.Read<CrashSummary>(Path.Combine(d, SweepDirectory.Crash)))
                 .DistinctBy(c => (c.Strategy, c.StrategyParams, c.Sector, c.AtomicUnit)).ToList();
@@ -40,6 +43,7 @@ internal static class MergeCommand
             Directory.CreateDirectory(outDir);
             CsvAppender.Append(Path.Combine(outDir, SweepDirectory.Runs), runs);
             if (series.Count > 0) CsvAppender.Append(Path.Combine(outDir, SweepDirectory.Timeseries), series);
+            if (walRecords.Count > 0) CsvAppender.Append(Path.Combine(outDir, SweepDirectory.WalRecords), walRecords);
             if (crash.Count > 0) CsvAppender.Append(Path.Combine(outDir, SweepDirectory.Crash), crash);
             if (matrices.Count == 1) AtomicFile.WriteAllText(Path.Combine(outDir, SweepDirectory.Matrix), matrices[0]);
             var meta = (MetaInfo.Read(Path.Combine(dirs[0], SweepDirectory.Meta)) ?? new MetaInfo()) with

@@ -105,11 +105,13 @@ internal static class RunCommand
             double every = p.GetValue(sampleSeconds);
             if (every < 0) throw new ArgumentException("--timeseries-seconds must not be negative");
             var series = every > 0 ? new List<TimeseriesPoint>() : null;
+            var walRecords = new List<WalRecordRow>();
             using var dev = DeviceSpec.Open(config.Device, fresh: true, config.Seed);
             var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null, series, sampleSeconds: every,
-                progress: Console.Out.WriteLine, progressSeconds: progressEvery);
-            // The timeseries first: a run is done once its runs.csv row exists.
+                progress: Console.Out.WriteLine, progressSeconds: progressEvery, walRecords: walRecords);
+            // The other files first: a run is done once its runs.csv row exists.
             if (series != null) CsvAppender.Append(Path.Combine(dir, "timeseries.csv"), series);
+            CsvAppender.Append(Path.Combine(dir, "wal_records.csv"), walRecords);
             string csv = Path.Combine(dir, "runs.csv");
             CsvAppender.Append(csv, [result]);
             Print(result);

@@ -25,6 +25,7 @@ public static class TornbenchCli
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(WalDumpCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -26,13 +26,16 @@ public sealed class BenchmarkRun : IDisposable
     /// <param name="onCommit">Called after each durable commit with the number acknowledged so far.</param>
     /// <param name="timeseries">Receives a row every <paramref name="sampleEvery"/> transactions, or every <paramref name="sampleSeconds"/> of the run's clock when that is positive.</param>
     /// <param name="progress">Receives a pgbench -P style line every <paramref name="progressSeconds"/> of the run's clock.</param>
+    /// <param name="walRecords">Receives the run's WAL by record type (wal_records.csv).</param>
     public static RunResult Execute(RunConfig c, IStorageDevice device, Action<long>? onCommit = null,
         List<TimeseriesPoint>? timeseries = null, int sampleEvery = 100, double sampleSeconds = 0,
-        Action<string>? progress = null, double progressSeconds = 0)
+        Action<string>? progress = null, double progressSeconds = 0, List<WalRecordRow>? walRecords = null)
     {
         using var run = new BenchmarkRun(c, device);
         var measured = run.Measure(onCommit, timeseries, sampleEvery, sampleSeconds, progress, progressSeconds);
-        return run.Collect(measured);
+        var d = measured.End.Since(measured.Start);
+        walRecords?.AddRange(WalRecordRow.From(c.Id, d.Wal));
+        return run.Collect(measured, d);
     }
 
     /// <summary>Setup: the database created and loaded, its policies and the clients in place.</summary>
@@ -117,11 +120,10 @@ public sealed class BenchmarkRun : IDisposable
         return new Measured(committed, Math.Max(clock.Now - start, 1e-9), b, Capture());
     }
 
-    private RunResult Collect(Measured m)
+    private RunResult Collect(Measured m, RunCounters d)
     {
         var c = _c;
         var db = _db;
-        var d = m.End.Since(m.Start);
         long committed = m.Committed;
         double elapsed = m.ElapsedS;
         long W(FileClass k) => d.Io[k].WriteBytes;

@@ -3,7 +3,8 @@ namespace TornPages.Harness.Sweeps;
 /// <summary>Where a sweep's results go: <c>ROOT/&lt;host&gt;/&lt;date&gt;_&lt;label&gt;</c>, with -2, -3, ... appended rather than reusing a directory.</summary>
 public static class SweepDirectory
 {
-    public const string Runs = "runs.csv", Timeseries = "timeseries.csv", Crash = "crash.csv", Meta = "meta.json", Matrix = "matrix.json";
+    public const string Runs = "runs.csv", Timeseries = "timeseries.csv", WalRecords = "wal_records.csv", Crash = "crash.csv",
+        Meta = "meta.json", Matrix = "matrix.json";
 
     public static string CreateNew(string root, string label)
     {

@@ -38,7 +38,8 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
         var done = File.Exists(PathOf(SweepDirectory.Runs))
             ? CsvAppender.Read<RunResult>(PathOf(SweepDirectory.Runs)).Select(r => r.RunId).ToHashSet()
             : [];
-        DropUnfinishedTimeseries(done);
+        DropUnfinished<TimeseriesPoint>(SweepDirectory.Timeseries, t => t.RunId, done);
+        DropUnfinished<WalRecordRow>(SweepDirectory.WalRecords, w => w.RunId, done);
         var runs = MyRuns();
         var crash = MyCrashTrials();
         int total = runs.Count + crash.Count, step = 0;
@@ -79,22 +80,25 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
             config = config with { Device = "file:" + dir };
         }
         var timeseries = new List<TimeseriesPoint>();
+        var walRecords = new List<WalRecordRow>();
         RunResult result;
         using (var device = DeviceSpec.Open(config.Device, fresh: true, config.Seed))
-            result = BenchmarkRun.Execute(config, device, timeseries: timeseries, sampleEvery: matrix.TimeseriesEvery);
+            result = BenchmarkRun.Execute(config, device, timeseries: timeseries, sampleEvery: matrix.TimeseriesEvery, walRecords: walRecords);
         if (dir != null) Directory.Delete(dir, recursive: true);
         if (config.DeviceKind == "file" && probe != null) result.ProbeRatio = result.Tps / probe.SyncsPerSecond;
-        // Timeseries first: a run is done only once its runs.csv row exists, and resume drops the rest.
+        // Its other rows first: a run is done only once its runs.csv row exists, and resume drops the rest.
         CsvAppender.Append(PathOf(SweepDirectory.Timeseries), timeseries);
+        CsvAppender.Append(PathOf(SweepDirectory.WalRecords), walRecords);
         CsvAppender.Append(PathOf(SweepDirectory.Runs), [result]);
     }
 
-    private void DropUnfinishedTimeseries(HashSet<string> done)
+    /// <summary>Drops the rows of runs that have no runs.csv row (a sweep killed between the two appends).</summary>
+    private void DropUnfinished<T>(string file, Func<T, string> runId, HashSet<string> done)
     {
-        string path = PathOf(SweepDirectory.Timeseries);
+        string path = PathOf(file);
         if (!File.Exists(path)) return;
-        var rows = CsvAppender.Read<TimeseriesPoint>(path);
-        var keep = rows.Where(r => done.Contains(r.RunId)).ToList();
+        var rows = CsvAppender.Read<T>(path);
+        var keep = rows.Where(r => done.Contains(runId(r))).ToList();
         if (keep.Count == rows.Count) return;
         CsvAppender.Rewrite(path, keep);
     }

@@ -54,6 +54,37 @@ public class WalReaderTests
     }
 
     [Fact]
+    public void The_first_record_of_a_segment_is_found_past_the_record_continued_into_it()
+    {
+        var dev = new SimulatedDevice();
+        var (w, seg) = NewWal(dev);
+        var b = new RecordBuilder(8192);
+        // 3000-byte records: the segment boundary falls inside one, which the next segment's first page continues.
+        var starts = new List<ulong>();
+        ulong end = 0;
+        for (ulong i = 1; i <= 6000; i++)
+        {
+            b.Begin(RecordType.Commit, 5);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.MainBuffer(3000), i);
+            end = w.Insert(b, out ulong start);
+            starts.Add(start);
+        }
+        w.Flush(end);
+        ulong segmentStart = (ulong)WalLayout.SegmentSize;
+        ulong expected = starts.First(s => s >= segmentStart);
+        Assert.True(starts.Any(s => s < segmentStart && s + 3000 > segmentStart), "no record crosses the segment boundary");
+
+        Assert.True(WalReader.TryFindFirstRecord(seg, 1, out ulong first));
+        Assert.Equal(expected, first);
+        var r = new WalReader(seg, first);
+        Assert.True(r.TryReadNext());
+        Assert.Equal((ulong)starts.IndexOf(expected) + 1, BinaryPrimitives.ReadUInt64LittleEndian(r.Record.Main));
+        Assert.True(WalReader.TryFindFirstRecord(seg, 0, out ulong zero));
+        Assert.Equal(WalLayout.FirstLsn, zero);
+        Assert.False(WalReader.TryFindFirstRecord(seg, 5, out _));
+    }
+
+    [Fact]
     public void A_corrupted_byte_ends_the_wal_at_the_record_before_it()
     {
         var dev = new SimulatedDevice();
