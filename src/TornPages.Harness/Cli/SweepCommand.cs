@@ -57,7 +57,10 @@ internal static class SweepCommand
             {
                 int writes = p.GetValue(probeWrites);
                 if (usesFiles && writes > 0) probe = DiskProbe.Measure(dataDir, writes);
-                meta = MetaInfo.Collect(usesFiles ? dataDir : outDir, sh.Count > 1 ? sh.ToString() : null) with { Probe = probe };
+                meta = MetaInfo.Collect(usesFiles ? dataDir : outDir, sh.Count > 1 ? sh.ToString() : null) with
+                {
+                    Probe = probe, VacuumPolicies = [.. matrix.VacuumPolicies()],
+                };
                 AtomicFile.WriteAllText(Path.Combine(outDir, SweepDirectory.Matrix), System.Text.Json.JsonSerializer.Serialize(matrix, SweepMatrix.Json));
                 meta.Write(Path.Combine(outDir, SweepDirectory.Meta));
             }

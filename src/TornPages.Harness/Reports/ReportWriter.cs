@@ -60,6 +60,9 @@ public sealed class ReportWriter(ReportData data)
         }
         sb.AppendLine($"- {data.Runs.Count} runs, {data.Runs.Select(r => r.Seed).Distinct().Count()} seed(s) per configuration; charts and tables show the `{data.MainDevice}` device, " +
                       $"script {data.MainScript}, {data.MainBuffers} buffers, {data.MainClients} client(s). Times are {Describe(data.TimeBasis)}.");
+        var policies = data.Runs.Select(r => r.VacuumPolicy).Where(v => v.Length > 0).Distinct().ToList();
+        if (policies.Count > 0)
+            sb.AppendLine($"- Vacuum: {string.Join("; ", policies.Select(v => $"`{v}`"))} (runs.csv `vacuum_policy`: autovacuum's threshold + scale factor x live tuples and naptime, or a pass every N transactions; the pacing by cost limit and delay).");
         sb.AppendLine();
 
         Image(sb, charts, "wal_per_txn");

@@ -26,6 +26,8 @@ public sealed record MetaInfo
     public string? Shard { get; init; }
     public DiskInfo? Disk { get; init; }
     public ProbeResult? Probe { get; init; }
+    /// <summary>The vacuum policies of the sweep's runs (runs.csv's vacuum_policy values).</summary>
+    public string[]? VacuumPolicies { get; init; }
     /// <summary>For a merged sweep: the shard directories it was made from.</summary>
     public string[]? MergedFrom { get; init; }
 

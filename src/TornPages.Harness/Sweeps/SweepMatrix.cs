@@ -125,6 +125,13 @@ public sealed record SweepMatrix
             throw new ArgumentException($"label '{Label}' must be letters, digits, - or _");
     }
 
+    /// <summary>
+    /// The vacuum policies the sweep's runs use, as runs.csv's vacuum_policy writes them (one per
+    /// kind of clock: on plain sim autovacuum's naptime is counted in transactions).
+    /// </summary>
+    public IReadOnlyList<string> VacuumPolicies() =>
+        Expand().Select(c => c.VacuumPolicy(c.DeviceKind == "sim" ? "cpu" : "device").ToString()).Distinct().ToList();
+
     /// <summary>Every run of the sweep, in a fixed order (shards and resumes rely on it).</summary>
     public IReadOnlyList<RunConfig> Expand()
     {

@@ -69,6 +69,18 @@ public class ReportTests(SweepFixture sweeps)
     }
 
     [Fact]
+    public void The_vacuum_policy_is_named_in_meta_json_and_in_the_report()
+    {
+        string dir = SweepFixture.Reported(sweeps.Full);
+        var meta = TornPages.Harness.Results.MetaInfo.Read(Path.Combine(dir, "meta.json"))!;
+        var runs = TornPages.Harness.Results.CsvAppender.Read<TornPages.Harness.Runs.RunResult>(Path.Combine(dir, "runs.csv"));
+        Assert.NotNull(meta.VacuumPolicies);
+        Assert.Equal(runs.Select(r => r.VacuumPolicy).Distinct().Order(), meta.VacuumPolicies!.Order());
+        string report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        foreach (var policy in meta.VacuumPolicies!) Assert.Contains($"`{policy}`", report);
+    }
+
+    [Fact]
     public void A_sweep_without_crash_trials_or_more_than_one_client_has_no_charts_of_them_and_no_links_to_them()
     {
         string dir = SweepFixture.Reported(sweeps.Hdd);
