@@ -78,7 +78,8 @@ for fpw in on off; do
     psql -c "CHECKPOINT"
     start=$(psql -c "SELECT pg_current_wal_insert_lsn()")
     script=(-b tpcb-like)
-    [ "$dist" = uniform ] || script=(-f "$tmp/zipfian.sql")
+    # A custom script sees :scale = 1 unless -s says otherwise (pgbench counts branches only for its built-in ones).
+    [ "$dist" = uniform ] || script=(-s "$scale" -f "$tmp/zipfian.sql")
     for _ in $(seq $((txns / ckpt))); do
       as_pg "$pgbin/pgbench" -h "$tmp" -p "$port" -U postgres -n -c 1 -t "$ckpt" "${script[@]}" postgres >/dev/null 2>&1
       psql -c "CHECKPOINT"

@@ -51,13 +51,13 @@ public sealed class Database
         Fsm = new FreeSpaceMap(pages.Catalog.Count);
         Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
         Logger.StartCycle(redo);
-        Heap = new HeapAccess(Pool, Store, Logger, Fsm);
+        Heap = new HeapAccess(Pool, Store, Logger, Fsm, absolutePlacement: Strategy.ReplayFor(RelKind.Heap) == ReplayRule.Always);
         Indexes = new BTree(Pool, Store, Logger);
         Vacuum = new Vacuum(Pool, Logger, Heap, Indexes, Catalog, wal.Stats);
         _vacuumLauncher = new VacuumLauncher(Vacuum, Heap.Tuples, Catalog, _vacuumPolicy);
         BgWriter = new BackgroundWriter(Pool);
         NextXid = nextXid;
-        Checkpointer = new Checkpointer(pages, wal, segments, Logger, control, () => NextXid);
+        Checkpointer = new Checkpointer(pages, wal, segments, Logger, control, () => NextXid, () => _active);
         Recovery = recovery;
     }
 

@@ -10,7 +10,7 @@ namespace TornPages.Workloads;
 ///  accounts : aid int4 | bid int4 | abalance int4 | filler char(84) (85 bytes with its length byte)   = 97 + 24
 ///  tellers  : tid int4 | bid int4 | tbalance int4                     (filler is NULL)                 = 12 + 24
 ///  branches : bid int4 | bbalance int4                                (filler is NULL)                 =  8 + 24
-///  history  : tid int4 | bid int4 | aid int4 | delta int4 | mtime int8 | filler char(22) (23 bytes)    = 47 + 24
+///  history  : tid int4 | bid int4 | aid int4 | delta int4 | mtime int8 (filler is NULL: pgbench's INSERT leaves it out) = 24 + 24
 /// </code>
 /// history.mtime holds the transaction's sequence number: the oracle's clock.
 /// </summary>
@@ -31,7 +31,7 @@ public static class PgbenchSchema
     public const int TellerBalanceOffset = 8;
     public const int BranchBalanceOffset = 4;
     public const int AccountPayload = 97;
-    public const int HistoryPayload = 47;
+    public const int HistoryPayload = 24;
 
     public static Catalog Catalog(int fillFactor = 100) => new([
         Branches with { FillFactor = fillFactor }, Tellers with { FillFactor = fillFactor },
@@ -71,8 +71,6 @@ public static class PgbenchSchema
         BinaryPrimitives.WriteInt32LittleEndian(r[8..], t.Aid);
         BinaryPrimitives.WriteInt32LittleEndian(r[12..], t.Delta);
         BinaryPrimitives.WriteUInt64LittleEndian(r[16..], sequence);
-        r[24] = 22;
-        r[25..HistoryPayload].Fill((byte)' ');
     }
 
     public static ulong HistorySequence(ReadOnlySpan<byte> row) => BinaryPrimitives.ReadUInt64LittleEndian(row[16..]);

@@ -12,7 +12,8 @@ namespace TornPages.Engine.Checkpoints;
 /// file pointed at it, so recovery starting at the redo point never needs a change older than it.
 /// </summary>
 /// <param name="nextXid">The database's next transaction id, recorded in the checkpoint and the control file.</param>
-public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments segments, PageLogger logger, ControlFile control, Func<uint> nextXid)
+public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments segments, PageLogger logger, ControlFile control,
+    Func<uint> nextXid, Func<IReadOnlyList<uint>> runningXids)
 {
     private int _txnsSince;
     private long _walAtStart = wal.Stats.Bytes;
@@ -126,6 +127,27 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     }
 
     /// <summary>
+    /// The transactions running now, logged as CreateCheckPoint logs them (LogStandbySnapshot, at
+    /// wal_level replica, PostgreSQL's default) just before the checkpoint record. Recovery reads
+    /// nothing from it; it is there because PostgreSQL's WAL has it.
+    /// </summary>
+    private void LogRunningXacts()
+    {
+        var running = runningXids();
+        uint next = nextXid();
+        var rec = logger.Builder.Begin(RecordType.RunningXacts, 0);
+        var main = rec.MainBuffer(RunningXactsData.Size + sizeof(uint) * running.Count);
+        System.Runtime.InteropServices.MemoryMarshal.Write(main, new RunningXactsData
+        {
+            Xcnt = (uint)running.Count, NextXid = next,
+            OldestRunningXid = running.Count > 0 ? running[0] : next, LatestCompletedXid = next - 1,
+        });
+        for (int i = 0; i < running.Count; i++)
+            System.Runtime.InteropServices.MemoryMarshal.Write(main[(RunningXactsData.Size + sizeof(uint) * i)..], running[i]);
+        logger.Log(rec);
+    }
+
+    /// <summary>
     /// The end of a checkpoint: the pages written since its start made durable, the strategy's own
     /// state, the checkpoint record, then the control file naming it; only then does the strategy's
     /// new cycle start and WAL before the redo point become recyclable.
@@ -135,6 +157,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         pages.WritePath.Flush();
         pages.WritePath.SyncData();
 
+        LogRunningXacts();
         var rec = logger.Builder.Begin(RecordType.Checkpoint, 0);
         rec.SetMain(new CheckpointData { RedoLsn = redo, NextXid = nextXid() });
         // Logged like every record, so wal_record_bytes counts it (it has no blocks: nothing else changes).

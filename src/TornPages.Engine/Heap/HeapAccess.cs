@@ -12,7 +12,13 @@ namespace TornPages.Engine.Heap;
 /// and dead once the transaction that set its xmax is below the horizon (every transaction below it
 /// has finished).
 /// </summary>
-public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logger, FreeSpaceMap fsm)
+/// <param name="absolutePlacement">
+/// Log new versions and replaced versions as absolute bytes at absolute offsets (PutItem, Stamp):
+/// what a strategy that replays heap records onto any page state needs. Otherwise they are logged
+/// as PostgreSQL logs them (AddTuple, AddTupleDelta, StampTuple: header rebuilt, placed as
+/// PageAddItem does, an update on the same page as the bytes that changed).
+/// </param>
+public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logger, FreeSpaceMap fsm, bool absolutePlacement)
 {
     private readonly byte[] _tuple = new byte[DatabaseOptions.MaxPageSize];
     private int[] _chain = new int[512];
@@ -36,6 +42,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     public long HotUpdates { get; private set; }
     public long NonHotUpdates { get; private set; }
     public long Prunes { get; private set; }
+
+    /// <summary>PostgreSQL's minfree in heap_page_prune_opt: Max(RelationGetTargetPageFreeSpace, BLCKSZ / 10).</summary>
+    private int MinFreeBeforePruning(byte rel, int pageSize) => Math.Max(pageSize * (100 - store.Catalog[rel].FillFactor) / 100, pageSize / 10);
 
     /// <summary>Inserts a new row version; returns its tid.</summary>
     public Tid Insert(byte rel, ReadOnlySpan<byte> payload, uint xid)
@@ -68,9 +77,12 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         try
         {
             var page = pool.Page(oldFrame);
+            // heap_page_prune_opt: a page is pruned when it is accessed with less free space than
+            // max(its fillfactor's reserve, a tenth of the page), or too little for the new version.
             // Only a page that updates left dead versions on can gain room by pruning (PostgreSQL's
             // pd_prune_xid hint): a full page nobody updated yet is not scanned for nothing.
-            if (!HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _) &&
+            if ((PageOps.FreeSpace(page) < MinFreeBeforePruning(rel, page.Length) ||
+                 !HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _)) &&
                 PagesWithDeadVersions.Contains(rel, old.Block) &&
                 Prune(rel, old.Block, oldFrame, horizon))
                 page = pool.Page(oldFrame);
@@ -84,8 +96,21 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 int len = BuildTuple(payload, xid, HeapInfo.HeapOnly);
                 var rec = logger.Builder.Begin(RecordType.HeapHotUpdate, xid);
                 var ops = rec.AddBlock(rel, old.Block, oldFrame, willInit: false);
-                ushort item = Put(oldFrame, ops, len);
-                ops.Stamp(oldOff, xid, old.Block, item, oldInfo | HeapInfo.HotUpdated);
+                ushort item;
+                if (absolutePlacement)
+                {
+                    item = Put(oldFrame, ops, len);
+                    ops.Stamp(oldOff, xid, old.Block, item, oldInfo | HeapInfo.HotUpdated);
+                }
+                else
+                {
+                    // The old version is stamped first: the new one's op runs to the end of the block's data.
+                    HeapPage.TryPlace(page, len, out int lp, out _, out _, out _);
+                    item = (ushort)lp;
+                    ops.StampTuple(old.Item, old.Block, item, oldInfo | HeapInfo.HotUpdated);
+                    var oldBody = page.Slice(oldOff + HeapTupleHeader.Size, LinePointer.Get(page, old.Item).Length - HeapTupleHeader.Size);
+                    AddVersion(ops, item, len, oldBody, old.Item);
+                }
                 logger.Log(rec);
                 NoteFree(rel, old.Block, oldFrame);
                 PagesWithDeadVersions.Add(rel, old.Block);
@@ -96,6 +121,14 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             }
 
             {
+                // The new version goes to another page. PostgreSQL locks the old one first, logged
+                // (XLOG_HEAP_LOCK), because it lets go of the old page while it finds room elsewhere.
+                var lockRec = logger.Builder.Begin(RecordType.HeapLock, xid);
+                var lockOps = lockRec.AddBlock(rel, old.Block, oldFrame, willInit: false);
+                if (absolutePlacement) lockOps.Stamp(oldOff, xid, old.Block, old.Item, oldInfo | HeapInfo.XmaxLockOnly);
+                else lockOps.StampTuple(old.Item, old.Block, old.Item, oldInfo | HeapInfo.XmaxLockOnly);
+                logger.Log(lockRec);
+
                 int len = BuildTuple(payload, xid, HeapInfo.None);
                 var rec = logger.Builder.Begin(RecordType.HeapUpdate, xid);
                 int newFrame = PinPageWithRoom(rel, len, old.Block, rec, out uint block, out var ops);
@@ -103,7 +136,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 {
                     ushort item = Put(newFrame, ops, len);
                     var oldOps = rec.AddBlock(rel, old.Block, oldFrame, willInit: false);
-                    oldOps.Stamp(oldOff, xid, block, item, oldInfo & ~HeapInfo.HotUpdated);
+                    if (absolutePlacement) oldOps.Stamp(oldOff, xid, block, item, oldInfo & ~HeapInfo.HotUpdated);
+                    else oldOps.StampTuple(old.Item, block, item, oldInfo & ~HeapInfo.HotUpdated);
                     logger.Log(rec);
                     NoteFree(rel, block, newFrame);
                     NoteFree(rel, old.Block, oldFrame);
@@ -300,7 +334,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(page[(LinePointer.Get(page, item).Offset + HeapTupleHeader.Size)..]);
 
     /// <summary>Dead: replaced or deleted by a transaction that has finished (every xid below the running one has).</summary>
-    private static bool IsDead(in HeapTupleHeader t, uint runningXid) => t.Xmax != 0 && t.Xmax < runningXid;
+    private static bool IsDead(in HeapTupleHeader t, uint runningXid) =>
+        t.Xmax != 0 && t.Xmax < runningXid && (t.Infomask & HeapInfo.XmaxLockOnly) == 0;
 
     /// <summary>Pins a page that can take <paramref name="len"/> bytes (FSM, else the last page, else a new page) and adds it to the record.</summary>
     private int PinPageWithRoom(byte rel, int len, uint exclude, RecordBuilder rec, out uint block, out PageOpWriter ops)
@@ -340,14 +375,34 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         return nf;
     }
 
-    /// <summary>Adds a PutItem op for the tuple in <see cref="_tuple"/> to the page in <paramref name="frame"/>.</summary>
+    /// <summary>Adds the op that puts the tuple in <see cref="_tuple"/> on the page in <paramref name="frame"/>; the block's last op.</summary>
     private ushort Put(int frame, PageOpWriter ops, int len)
     {
         var page = pool.Page(frame);
         if (!HeapPage.TryPlace(page, len, out int lp, out int off, out int lower, out int upper))
             throw new InvalidOperationException("tuple does not fit the page chosen for it");
-        ops.PutItem(lp, off, lower, upper, _tuple.AsSpan(0, len));
+        if (absolutePlacement) ops.PutItem(lp, off, lower, upper, _tuple.AsSpan(0, len));
+        else AddVersion(ops, lp, len, default, -1);
         return (ushort)lp;
+    }
+
+    /// <summary>
+    /// The op for the new version in <see cref="_tuple"/> at <paramref name="lp"/>: its body whole, or,
+    /// when it shares enough of a prefix and suffix with <paramref name="oldBody"/> (the old version
+    /// on the same page, at <paramref name="oldLp"/>), only the middle (log_heap_update's rule).
+    /// </summary>
+    private void AddVersion(PageOpWriter ops, int lp, int len, ReadOnlySpan<byte> oldBody, int oldLp)
+    {
+        ref readonly var h = ref HeapTupleHeader.At(_tuple.AsSpan(0, len), 0);
+        var body = _tuple.AsSpan(HeapTupleHeader.Size, len - HeapTupleHeader.Size);
+        int limit = Math.Min(body.Length, oldBody.Length);
+        int prefix = body[..limit].CommonPrefixLength(oldBody[..limit]);
+        int suffix = 0;
+        while (suffix < limit - prefix && body[^(suffix + 1)] == oldBody[^(suffix + 1)]) suffix++;
+        // The delta costs its old pointer, prefix and suffix lengths; it is worth them only when it saves more.
+        if (oldLp >= 0 && prefix + suffix > AddTupleDeltaOp.Size - AddTupleOp.Size)
+            ops.AddTupleDelta(lp, h.Infomask, h.Natts, oldLp, prefix, suffix, body[prefix..^suffix]);
+        else ops.AddTuple(lp, h.Infomask, h.Natts, body);
     }
 
     private int BuildTuple(ReadOnlySpan<byte> payload, uint xid, HeapInfo info)

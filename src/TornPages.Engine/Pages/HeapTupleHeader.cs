@@ -54,4 +54,6 @@ public enum HeapInfo : ushort
     None = 0,
     HotUpdated = 1,
     HeapOnly = 2,
+    /// <summary>xmax only locks the version (an update about to move the row to another page holds it so); it does not replace it.</summary>
+    XmaxLockOnly = 4,
 }

@@ -12,7 +12,35 @@ public sealed class PageOpWriter
     public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _len);
     public int Length => _len;
 
-    public void Reset() => _len = 0;
+    public void Reset()
+    {
+        _len = 0;
+        _closed = false;
+    }
+
+    // Set by an op whose data runs to the end of the block's: nothing may follow it.
+    private bool _closed;
+
+    /// <summary>A new version at <paramref name="lp"/> whose header the op rebuilds (xmin: the record's transaction); the block's last op.</summary>
+    public void AddTuple(int lp, HeapInfo infomask, int natts, ReadOnlySpan<byte> body)
+    {
+        body.CopyTo(Append(PageOp.AddTuple, new AddTupleOp { Lp = (ushort)lp, Infomask = infomask, Natts = (byte)natts }, body.Length));
+        _closed = true;
+    }
+
+    /// <summary>A new version whose body is the old one's at <paramref name="oldLp"/> with its middle replaced by <paramref name="middle"/>; the block's last op.</summary>
+    public void AddTupleDelta(int lp, HeapInfo infomask, int natts, int oldLp, int prefix, int suffix, ReadOnlySpan<byte> middle)
+    {
+        middle.CopyTo(Append(PageOp.AddTupleDelta, new AddTupleDeltaOp
+        {
+            Lp = (ushort)lp, Infomask = infomask, Natts = (byte)natts, OldLp = (ushort)oldLp, Prefix = (ushort)prefix, Suffix = (ushort)suffix,
+        }, middle.Length));
+        _closed = true;
+    }
+
+    /// <summary>The version at <paramref name="lp"/> replaced or locked by the record's transaction (its xmax).</summary>
+    public void StampTuple(int lp, uint ctidBlock, int ctidItem, HeapInfo infomask) =>
+        Append(PageOp.StampTuple, new StampTupleOp { Lp = (ushort)lp, CtidBlock = ctidBlock, CtidItem = (ushort)ctidItem, Infomask = infomask }, 0);
 
     public void Init(PageKind kind, int specialSize) =>
         Append(PageOp.Init, new InitOp { Kind = kind, SpecialSize = (ushort)specialSize }, 0);
@@ -72,6 +100,7 @@ public sealed class PageOpWriter
 
     private Span<byte> Reserve(int n)
     {
+        if (_closed) throw new InvalidOperationException("an op after a tuple op, whose data runs to the end of the block's");
         if (_len + n > _buf.Length) Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
         var s = _buf.AsSpan(_len, n);
         _len += n;

@@ -30,7 +30,13 @@ public enum PageOp : byte
     IdxDelete = 7,
     Overwrite = 8,
     WriteRaw = 9,
+    AddTuple = 10,
+    AddTupleDelta = 11,
+    StampTuple = 12,
 }
+
+/// <summary>What ops may take from their record rather than carry: its transaction (a new version's xmin, a replaced version's xmax).</summary>
+public readonly record struct OpContext(uint Xid);
 
 public static class PageOps
 {
@@ -40,8 +46,11 @@ public static class PageOps
 
     [ThreadStatic] private static byte[]? t_scratch;
 
+    /// <summary>Applies a block's ops that need nothing from their record (no heap tuple ops).</summary>
+    public static void Apply(ReadOnlySpan<byte> ops, Span<byte> page) => Apply(ops, page, default);
+
     /// <summary>Applies a block's ops, in order, to <paramref name="page"/>.</summary>
-    public static void Apply(ReadOnlySpan<byte> ops, Span<byte> page)
+    public static void Apply(ReadOnlySpan<byte> ops, Span<byte> page, in OpContext ctx)
     {
         int p = 0;
         while (p < ops.Length)
@@ -129,10 +138,79 @@ public static class PageOps
                     Tail(ops, ref p, o.Length).CopyTo(page[o.Offset..]);
                     break;
                 }
+                case PageOp.AddTuple:
+                {
+                    var o = Read<AddTupleOp>(ops, ref p);
+                    var body = Tail(ops, ref p, ops.Length - p);
+                    AddTuple(page, o.Lp, o.Infomask, o.Natts, ctx.Xid, body, default, default);
+                    break;
+                }
+                case PageOp.AddTupleDelta:
+                {
+                    var o = Read<AddTupleDeltaOp>(ops, ref p);
+                    var middle = Tail(ops, ref p, ops.Length - p);
+                    CheckRange(page, LinePointer.Position(o.OldLp), LinePointer.Size);
+                    var old = LinePointer.Get(page, o.OldLp);
+                    if (old.State != LpState.Normal || old.Length - HeapTupleHeader.Size < o.Prefix + o.Suffix)
+                        throw new CorruptRecordException($"update delta against line pointer {o.OldLp}, which holds no version that long");
+                    CheckRange(page, old.Offset, old.Length);
+                    var oldBody = page.Slice(old.Offset + HeapTupleHeader.Size, old.Length - HeapTupleHeader.Size);
+                    AddTuple(page, o.Lp, o.Infomask, o.Natts, ctx.Xid, oldBody[..o.Prefix], middle, oldBody[^o.Suffix..]);
+                    break;
+                }
+                case PageOp.StampTuple:
+                {
+                    var o = Read<StampTupleOp>(ops, ref p);
+                    CheckRange(page, LinePointer.Position(o.Lp), LinePointer.Size);
+                    var lp = LinePointer.Get(page, o.Lp);
+                    if (lp.State != LpState.Normal) throw new CorruptRecordException($"stamp of line pointer {o.Lp}, which holds no version");
+                    CheckRange(page, lp.Offset, HeapTupleHeader.Size);
+                    ref var t = ref HeapTupleHeader.At(page, lp.Offset);
+                    t.Xmax = ctx.Xid;
+                    t.CtidBlock = o.CtidBlock;
+                    t.CtidItem = o.CtidItem;
+                    t.Infomask = o.Infomask;
+                    break;
+                }
                 default:
                     throw new CorruptRecordException($"unknown page op {(byte)op}");
             }
         }
+    }
+
+    /// <summary>
+    /// Adds a new version at line pointer <paramref name="lp"/>, as PageAddItem places it: storage just
+    /// below upper, the pointer array grown when <paramref name="lp"/> is a new pointer. Its body is
+    /// the three parts laid end to end (the whole body, or an old body's prefix, the logged middle and
+    /// the old body's suffix); they are copied before anything on the page moves.
+    /// </summary>
+    private static void AddTuple(Span<byte> page, int lp, HeapInfo infomask, byte natts, uint xmin,
+        ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
+    {
+        int len = HeapTupleHeader.Size + a.Length + b.Length + c.Length;
+        ref var h = ref PageHeader.Of(page);
+        int n = LinePointer.Count(page);
+        if (lp > n) throw new CorruptRecordException($"new version at line pointer {lp} past the array's end ({n})");
+        int lower = lp == n ? h.Lower + LinePointer.Size : h.Lower;
+        int offset = h.Upper - MaxAlign(len);
+        if (offset < lower || lower > page.Length) throw new CorruptRecordException($"new version of {len} bytes does not fit the page (lower {h.Lower}, upper {h.Upper})");
+        // The parts may lie on this page (an update's old version): copy them before the header is written over anything.
+        var scratch = t_scratch ??= new byte[DatabaseOptions.MaxPageSize];
+        int body = len - HeapTupleHeader.Size;
+        a.CopyTo(scratch);
+        b.CopyTo(scratch.AsSpan(a.Length));
+        c.CopyTo(scratch.AsSpan(a.Length + b.Length));
+        var tuple = page.Slice(offset, len);
+        tuple[..HeapTupleHeader.Size].Clear();
+        ref var t = ref HeapTupleHeader.At(page, offset);
+        t.Xmin = xmin;
+        t.Infomask = infomask;
+        t.Natts = natts;
+        t.Hoff = HeapTupleHeader.Size;
+        scratch.AsSpan(0, body).CopyTo(tuple[HeapTupleHeader.Size..]);
+        LinePointer.Set(page, lp, new LinePointer(offset, LpState.Normal, len));
+        h.Lower = (ushort)lower;
+        h.Upper = (ushort)offset;
     }
 
     /// <summary>The payload of the op at <paramref name="p"/>, which then moves past it.</summary>

@@ -96,7 +96,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
             return;
         }
         if (!_uncommitted.TryGetValue(rec.Xid, out var blocks)) _uncommitted[rec.Xid] = blocks = [];
-        if (rec.Type is RecordType.HeapInsert or RecordType.HeapUpdate or RecordType.HeapHotUpdate)
+        if (rec.Type is RecordType.HeapInsert or RecordType.HeapUpdate or RecordType.HeapHotUpdate or RecordType.HeapLock)
             for (int i = 0; i < rec.BlockCount; i++)
                 blocks.Add(new PageId(rec.Block(i).Header.Rel, rec.Block(i).Header.Block));
     }
@@ -123,7 +123,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
             {
                 try
                 {
-                    PageOps.Apply(rec.Ops(i), page);
+                    PageOps.Apply(rec.Ops(i), page, new OpContext(rec.Xid));
                 }
                 catch (CorruptRecordException) when (_torn.Contains(tag))
                 {
@@ -170,7 +170,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
                     if (t.Xmin == xid)
                         (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(k, (t.Infomask & HeapInfo.HeapOnly) != 0 ? LpState.Unused : LpState.Dead);
                     else if (t.Xmax == xid)
-                        (ops ??= rec.AddBlock(rel, block, frame, false)).Stamp(lp.Offset, 0, block, k, t.Infomask & ~HeapInfo.HotUpdated);
+                        (ops ??= rec.AddBlock(rel, block, frame, false)).Stamp(lp.Offset, 0, block, k, t.Infomask & ~(HeapInfo.HotUpdated | HeapInfo.XmaxLockOnly));
                 }
                 if (ops != null) logger.Log(rec);
             }

@@ -38,11 +38,11 @@ public sealed class DecodedRecord
         ref readonly var h = ref MemoryMarshal.AsRef<WalRecordHeader>(s);
         if (h.BlockCount > RecordBuilder.MaxBlocks) return false;
         int p = WalRecordHeader.Size;
+        byte rel = 0;
         for (int i = 0; i < h.BlockCount; i++)
         {
-            if (p + BlockRefHeader.Size > Length) return false;
-            var bh = MemoryMarshal.Read<BlockRefHeader>(s[p..]);
-            p += BlockRefHeader.Size;
+            if (!BlockRefCodec.TryRead(s, ref p, rel, out var bh)) return false;
+            rel = bh.Rel;
             int image = p;
             if ((bh.Flags & BlockFlags.HasImage) != 0) p += bh.ImageLength;
             int data = p;
@@ -50,6 +50,7 @@ public sealed class DecodedRecord
             if (p > Length) return false;
             _blocks[i] = new BlockRef(bh, image, data);
         }
+        if (!BlockRefCodec.TryReadMainHeader(s, ref p, out int mainLength) || p + mainLength != Length) return false;
         _mainOffset = p;
         Start = start;
         End = end;

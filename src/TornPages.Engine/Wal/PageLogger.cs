@@ -42,7 +42,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             var b = rec[i];
             var page = pool.Page(b.Frame);
             ulong pageLsn = PageHeader.Of(page).Lsn;
-            PageOps.Apply(b.Ops.Written, page);
+            PageOps.Apply(b.Ops.Written, page, new OpContext(rec.Xid));
             if (b.WillInit) continue;
             _imagedThisCycle.TryGetValue(new PageId(b.Rel, b.BlockNo), out ulong lastImage);
             var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
@@ -77,7 +77,9 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
         }
         stats.FpiBytes += imageBytes;
         stats.RecordBytes += rec.SerializedLength - imageBytes;
-        stats.CountRecord(rec.Type, rec.SerializedLength, imageCount, (int)imageBytes);
+        bool init = false;
+        for (int i = 0; i < rec.BlockCount; i++) init |= rec[i].WillInit;
+        stats.CountRecord(rec.Type, init, rec.SerializedLength, imageCount, (int)imageBytes);
         return end;
     }
 }

@@ -69,11 +69,20 @@ public sealed class RecordBuilder
     {
         get
         {
-            int n = WalRecordHeader.Size + MainLength;
-            for (int i = 0; i < BlockCount; i++)
-                n += BlockRefHeader.Size + _blocks[i].ImageLength + _blocks[i].Ops.Length;
+            int n = WalRecordHeader.Size + BlockRefCodec.MainHeaderLength(MainLength) + MainLength;
+            for (int i = 0; i < BlockCount; i++) n += BlockLength(i);
             return n;
         }
+    }
+
+    /// <summary>Whether block <paramref name="i"/> names the same relation as the block before it (its reference then leaves the relation out).</summary>
+    public bool SameRelAsPrevious(int i) => i > 0 && _blocks[i].Rel == _blocks[i - 1].Rel;
+
+    /// <summary>Block <paramref name="i"/>'s bytes in the record: its headers, then its image or else its ops.</summary>
+    public int BlockLength(int i)
+    {
+        var b = _blocks[i];
+        return BlockRefCodec.HeaderLength(b.HasImage, SameRelAsPrevious(i)) + (b.HasImage ? b.ImageLength : b.Ops.Length);
     }
 
     public sealed class Block(int pageSize)

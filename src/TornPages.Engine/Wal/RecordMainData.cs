@@ -23,6 +23,28 @@ public struct CommitData
 }
 
 /// <summary>
+/// <see cref="RecordType.RunningXacts"/>: the transactions running when a checkpoint ends, as
+/// PostgreSQL's xl_running_xacts (no subtransactions here), followed by their xids (4 bytes each).
+/// <code>
+///  0      4         8                 9     12         16                   20                     24
+///  +------+---------+-----------------+-----+----------+--------------------+----------------------+----------------+
+///  | xcnt | subxcnt | subxid overflow | pad | next xid | oldest running xid | latest completed xid | xid x xcnt ... |
+///  +------+---------+-----------------+-----+----------+--------------------+----------------------+----------------+
+/// </code>
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct RunningXactsData
+{
+    public const int Size = 24;
+    [FieldOffset(0)] public uint Xcnt;
+    [FieldOffset(4)] public uint SubXcnt;
+    [FieldOffset(8)] public byte SubxidOverflow;
+    [FieldOffset(12)] public uint NextXid;
+    [FieldOffset(16)] public uint OldestRunningXid;
+    [FieldOffset(20)] public uint LatestCompletedXid;
+}
+
+/// <summary>
 /// <see cref="RecordType.Checkpoint"/>: where redo starts for this checkpoint, and the next
 /// transaction id (the control file repeats both; the record makes the WAL readable on its own).
 /// <code>

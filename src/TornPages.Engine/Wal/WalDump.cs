@@ -53,17 +53,21 @@ public sealed class WalDump
         foreach (var rec in Records())
         {
             int images = 0, imageBytes = 0;
+            bool init = false;
             for (int i = 0; i < rec.BlockCount; i++)
+            {
+                init |= rec.Block(i).WillInit;
                 if (rec.Block(i).HasImage)
                 {
                     images++;
                     imageBytes += rec.Block(i).Header.ImageLength;
                 }
+            }
             stats.Records++;
             stats.RecordBytes += rec.Length - imageBytes;
             stats.FpiCount += images;
             stats.FpiBytes += imageBytes;
-            stats.CountRecord(rec.Type, rec.Length, images, imageBytes);
+            stats.CountRecord(rec.Type, init, rec.Length, images, imageBytes);
         }
         stats.Bytes = (long)(End - Start);
         return stats;

@@ -90,27 +90,64 @@ public struct WalRecordHeader
 }
 
 /// <summary>
-/// A reference from a record to one page (12 bytes), followed by the optional full-page image
-/// (<see cref="ImageLength"/> bytes, the hole between lower and upper left out at <see cref="HoleOffset"/>)
-/// and then <see cref="DataLength"/> bytes of page ops.
+/// The fixed part of a block reference, as PostgreSQL's XLogRecordBlockHeader. A record's layout:
 /// <code>
-///  0     1       2           4        8             10            12
-///  +-----+-------+-----------+--------+-------------+-------------+
-///  | rel | flags | data len  | block  | image len   | hole offset |
-///  +-----+-------+-----------+--------+-------------+-------------+
+///  WalRecordHeader (24)
+///  per block:  | BlockHeader (4) | [BlockImageHeader (5)] | [RelFileNode (12)] | block (4) | [image] | [data] |
+///  then:       | [MainDataHeader: 0xFF, length (1) or 0xFE, length (4)] | [main data]                         |
 /// </code>
+/// The relation file node is left out when the block is in the same relation as the block before
+/// it (<see cref="BlockHeader.SameRel"/>); the data is left out when the block carries an image (the
+/// image is the page after the record: replay restores it and applies nothing), as PostgreSQL
+/// leaves out a buffer's registered data when it takes a backup block. Every size is PostgreSQL
+/// 15's, so record bytes compare with pg_waldump's. <see cref="BlockRefCodec"/> writes and reads it.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
-public struct BlockRefHeader
+public struct BlockHeader
+{
+    public const int Size = 4;
+    public const byte HasImage = 0x10, HasData = 0x20, WillInit = 0x40, SameRel = 0x80;
+
+    [FieldOffset(0)] public byte Id;
+    /// <summary>Fork number (always the main fork, 0) in the low 4 bits, the flags above.</summary>
+    [FieldOffset(1)] public byte ForkFlags;
+    [FieldOffset(2)] public ushort DataLength;
+}
+
+/// <summary>
+/// The image part of a block reference, as PostgreSQL's XLogRecordBlockImageHeader: the image's
+/// length, where the hole between lower and upper was cut out (the page size less the length is
+/// the hole's), and flags (always <see cref="Apply"/>: replay restores every image).
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct BlockImageHeader
+{
+    public const int Size = 5;
+    public const byte Apply = 0x02;
+
+    [FieldOffset(0)] public ushort Length;
+    [FieldOffset(2)] public ushort HoleOffset;
+    [FieldOffset(4)] public byte Info;
+}
+
+/// <summary>
+/// A block's relation as PostgreSQL names it (tablespace, database, relation file number). The
+/// engine has one tablespace and one database, written as PostgreSQL's first ones (1663, 5); the
+/// relation is the catalog's id.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct RelFileNode
 {
     public const int Size = 12;
-    [FieldOffset(0)] public byte Rel;
-    [FieldOffset(1)] public BlockFlags Flags;
-    [FieldOffset(2)] public ushort DataLength;
-    [FieldOffset(4)] public uint Block;
-    [FieldOffset(8)] public ushort ImageLength;
-    [FieldOffset(10)] public ushort HoleOffset;
+    public const uint DefaultTablespace = 1663, DefaultDatabase = 5;
+
+    [FieldOffset(0)] public uint Tablespace;
+    [FieldOffset(4)] public uint Database;
+    [FieldOffset(8)] public uint Relation;
 }
+
+/// <summary>A block reference as decoded: relation, block, flags, and the lengths of its image and data.</summary>
+public readonly record struct BlockRefHeader(byte Rel, BlockFlags Flags, ushort DataLength, uint Block, ushort ImageLength, ushort HoleOffset);
 
 [Flags]
 public enum BlockFlags : byte
@@ -119,4 +156,104 @@ public enum BlockFlags : byte
     HasImage = 1,
     /// <summary>The block's ops define the whole page (they start with Init or Overwrite): no image is ever needed.</summary>
     WillInit = 2,
+}
+
+/// <summary>The one writer and reader of block references and the main-data header (layout on <see cref="BlockHeader"/>).</summary>
+public static class BlockRefCodec
+{
+    public const byte MainDataShort = 0xFF, MainDataLong = 0xFE;
+
+    /// <summary>Bytes of a block reference's headers (not its image or data).</summary>
+    public static int HeaderLength(bool hasImage, bool sameRel) =>
+        BlockHeader.Size + (hasImage ? BlockImageHeader.Size : 0) + (sameRel ? 0 : RelFileNode.Size) + sizeof(uint);
+
+    /// <summary>Bytes of the main-data header for <paramref name="mainLength"/> bytes of main data.</summary>
+    public static int MainHeaderLength(int mainLength) => mainLength == 0 ? 0 : mainLength <= byte.MaxValue ? 2 : 5;
+
+    /// <summary>Writes block <paramref name="id"/>'s headers; returns their length.</summary>
+    public static int Write(Span<byte> s, int id, in BlockRefHeader b, bool sameRel)
+    {
+        bool image = (b.Flags & BlockFlags.HasImage) != 0;
+        byte flags = (byte)((image ? BlockHeader.HasImage : 0) | (b.DataLength > 0 ? BlockHeader.HasData : 0) |
+                            ((b.Flags & BlockFlags.WillInit) != 0 ? BlockHeader.WillInit : 0) | (sameRel ? BlockHeader.SameRel : 0));
+        MemoryMarshal.Write(s, new BlockHeader { Id = (byte)id, ForkFlags = flags, DataLength = b.DataLength });
+        int p = BlockHeader.Size;
+        if (image)
+        {
+            MemoryMarshal.Write(s[p..], new BlockImageHeader { Length = b.ImageLength, HoleOffset = b.HoleOffset, Info = BlockImageHeader.Apply });
+            p += BlockImageHeader.Size;
+        }
+        if (!sameRel)
+        {
+            MemoryMarshal.Write(s[p..], new RelFileNode { Tablespace = RelFileNode.DefaultTablespace, Database = RelFileNode.DefaultDatabase, Relation = b.Rel });
+            p += RelFileNode.Size;
+        }
+        MemoryMarshal.Write(s[p..], b.Block);
+        return p + sizeof(uint);
+    }
+
+    /// <summary>Reads the block reference at <paramref name="p"/> (which moves past its headers); false when it does not fit or is not one.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> s, ref int p, byte previousRel, out BlockRefHeader b)
+    {
+        b = default;
+        if (s.Length - p < BlockHeader.Size) return false;
+        var h = MemoryMarshal.Read<BlockHeader>(s[p..]);
+        if (h.Id >= MainDataLong) return false;
+        bool image = (h.ForkFlags & BlockHeader.HasImage) != 0, sameRel = (h.ForkFlags & BlockHeader.SameRel) != 0;
+        if (s.Length - p < HeaderLength(image, sameRel)) return false;
+        p += BlockHeader.Size;
+        var ih = default(BlockImageHeader);
+        if (image)
+        {
+            ih = MemoryMarshal.Read<BlockImageHeader>(s[p..]);
+            p += BlockImageHeader.Size;
+        }
+        byte rel = previousRel;
+        if (!sameRel)
+        {
+            uint r = MemoryMarshal.Read<RelFileNode>(s[p..]).Relation;
+            if (r > byte.MaxValue) return false;
+            rel = (byte)r;
+            p += RelFileNode.Size;
+        }
+        uint block = MemoryMarshal.Read<uint>(s[p..]);
+        p += sizeof(uint);
+        var flags = (image ? BlockFlags.HasImage : 0) | ((h.ForkFlags & BlockHeader.WillInit) != 0 ? BlockFlags.WillInit : 0);
+        b = new BlockRefHeader(rel, flags, h.DataLength, block, ih.Length, ih.HoleOffset);
+        return true;
+    }
+
+    /// <summary>Writes the main-data header for <paramref name="mainLength"/> bytes; returns its length.</summary>
+    public static int WriteMainHeader(Span<byte> s, int mainLength)
+    {
+        if (mainLength == 0) return 0;
+        if (mainLength <= byte.MaxValue)
+        {
+            s[0] = MainDataShort;
+            s[1] = (byte)mainLength;
+            return 2;
+        }
+        s[0] = MainDataLong;
+        MemoryMarshal.Write(s[1..], (uint)mainLength);
+        return 5;
+    }
+
+    /// <summary>Reads a main-data header at <paramref name="p"/>; false when the bytes there are not one.</summary>
+    public static bool TryReadMainHeader(ReadOnlySpan<byte> s, ref int p, out int mainLength)
+    {
+        mainLength = 0;
+        if (p >= s.Length) return true;
+        if (s[p] == MainDataShort && s.Length - p >= 2)
+        {
+            mainLength = s[p + 1];
+            p += 2;
+        }
+        else if (s[p] == MainDataLong && s.Length - p >= 5)
+        {
+            mainLength = (int)MemoryMarshal.Read<uint>(s[(p + 1)..]);
+            p += 5;
+        }
+        else return false;
+        return mainLength >= 0 && mainLength <= s.Length - p;
+    }
 }

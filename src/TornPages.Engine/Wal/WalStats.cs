@@ -18,7 +18,7 @@ public sealed class WalStats
     public long IndexFpiCount;
     public long Flushes;
 
-    /// <summary>By record type (indexed by its <see cref="RecordType"/> value): what pg_waldump --stats=record shows.</summary>
+    /// <summary>By record type (indexed by <see cref="RecordTypes.StatsIndex"/>): what pg_waldump --stats=record shows.</summary>
     public RecordTypeStats[] ByType = new RecordTypeStats[256];
 
     public WalStats Snapshot()
@@ -29,9 +29,9 @@ public sealed class WalStats
     }
 
     /// <summary>Counts one record of <paramref name="type"/>: <paramref name="length"/> bytes in all, <paramref name="imageBytes"/> of them in <paramref name="images"/> full-page images.</summary>
-    public void CountRecord(RecordType type, int length, int images, int imageBytes)
+    public void CountRecord(RecordType type, bool initialisesPage, int length, int images, int imageBytes)
     {
-        ref var t = ref ByType[(int)type];
+        ref var t = ref ByType[RecordTypes.StatsIndex(type, initialisesPage)];
         t.Count++;
         t.RecordBytes += length - imageBytes;
         t.FpiCount += images;

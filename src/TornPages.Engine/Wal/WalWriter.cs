@@ -131,22 +131,20 @@ public sealed class WalWriter
         for (int i = 0; i < rec.BlockCount; i++)
         {
             var b = rec[i];
-            ref var bh = ref MemoryMarshal.AsRef<BlockRefHeader>(s[p..]);
-            bh.Rel = b.Rel;
-            bh.Flags = (b.HasImage ? BlockFlags.HasImage : 0) | (b.WillInit ? BlockFlags.WillInit : 0);
-            bh.DataLength = (ushort)b.Ops.Length;
-            bh.Block = b.BlockNo;
-            bh.ImageLength = (ushort)b.ImageLength;
-            bh.HoleOffset = (ushort)b.HoleOffset;
-            p += BlockRefHeader.Size;
+            // An imaged block carries no ops: the image is the page after them.
+            var data = b.HasImage ? ReadOnlySpan<byte>.Empty : b.Ops.Written;
+            var flags = (b.HasImage ? BlockFlags.HasImage : 0) | (b.WillInit ? BlockFlags.WillInit : 0);
+            p += BlockRefCodec.Write(s[p..], i, new BlockRefHeader(b.Rel, flags, (ushort)data.Length, b.BlockNo, (ushort)b.ImageLength, (ushort)b.HoleOffset),
+                rec.SameRelAsPrevious(i));
             if (b.HasImage)
             {
                 b.Image.CopyTo(s[p..]);
                 p += b.ImageLength;
             }
-            b.Ops.Written.CopyTo(s[p..]);
-            p += b.Ops.Length;
+            data.CopyTo(s[p..]);
+            p += data.Length;
         }
+        p += BlockRefCodec.WriteMainHeader(s[p..], rec.MainLength);
         rec.Main.CopyTo(s[p..]);
         h.Crc = RecordCrc(s);
         return s;

@@ -58,7 +58,7 @@ internal static class WalDumpCommand
             if (r.Count == 0) continue;
             long combined = r.RecordBytes + r.FpiBytes;
             w.WriteLine(string.Create(ci,
-                $"{RecordTypes.Name((RecordType)t),-32} {r.Count,10} ({Pct(r.Count, n),6:F2}) {r.RecordBytes,14} ({Pct(r.RecordBytes, rec),6:F2}) {r.FpiBytes,14} ({Pct(r.FpiBytes, fpi),6:F2}) {combined,14} ({Pct(combined, all),6:F2})"));
+                $"{RecordTypes.StatsName(t),-32} {r.Count,10} ({Pct(r.Count, n),6:F2}) {r.RecordBytes,14} ({Pct(r.RecordBytes, rec),6:F2}) {r.FpiBytes,14} ({Pct(r.FpiBytes, fpi),6:F2}) {combined,14} ({Pct(combined, all),6:F2})"));
         }
         w.WriteLine($"{"",-32} {"--------",10} {"",8} {"--------",14} {"",8} {"--------",14} {"",8} {"--------",14}");
         w.WriteLine(string.Create(ci,

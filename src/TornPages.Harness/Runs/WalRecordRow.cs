@@ -29,7 +29,7 @@ public sealed partial class WalRecordRow
             if (s.Count == 0) continue;
             yield return new WalRecordRow
             {
-                RunId = runId, RecordType = RecordTypes.Name((RecordType)t), Count = s.Count,
+                RunId = runId, RecordType = RecordTypes.StatsName(t), Count = s.Count,
                 RecordBytes = s.RecordBytes, FpiCount = s.FpiCount, FpiBytes = s.FpiBytes,
             };
         }

@@ -1,3 +1,4 @@
+using TornPages.Engine.Pages;
 using TornPages.Storage;
 using static TornPages.Engine.Tests.TestDatabase;
 
@@ -28,5 +29,36 @@ public class HeapUpdateTests
         Add(db, 2, 1);
         Assert.Equal(8, Value(db, 2));
         Assert.Equal(1, db.CountLive(Items, 2));
+    }
+
+    [Fact]
+    public void Heap_records_logged_as_postgresql_logs_them_build_the_same_pages_as_absolute_ones_and_are_smaller()
+    {
+        // fpw logs new versions as AddTuple/AddTupleDelta and replaced ones as StampTuple; lp-logged as
+        // PutItem and Stamp. The same updates must leave byte-identical heap pages (LSN and checksum aside).
+        var compact = Create(new SimulatedDevice(), "fpw", rows: 300, buffers: 256);
+        var absolute = Create(new SimulatedDevice(), "lp-logged", rows: 300, buffers: 256);
+        var rng = new Random(3);
+        for (int i = 0; i < 600; i++)
+        {
+            int key = rng.Next(1, 301), delta = rng.Next(-50, 50);
+            Add(compact, key, delta);
+            Add(absolute, key, delta);
+        }
+        Assert.True(compact.Heap.HotUpdates > 100 && compact.Heap.NonHotUpdates > 0, $"{compact.Heap.HotUpdates} HOT, {compact.Heap.NonHotUpdates} non-HOT");
+        Assert.Equal((compact.Heap.HotUpdates, compact.Heap.Prunes), (absolute.Heap.HotUpdates, absolute.Heap.Prunes));
+        uint blocks = compact.Store.BlockCount(Items.Id);
+        Assert.Equal(blocks, absolute.Store.BlockCount(Items.Id));
+        for (uint b = 0; b < blocks; b++)
+        {
+            var p = compact.Pool.Page(compact.Pool.Pin(Items.Id, b)).ToArray();
+            var q = absolute.Pool.Page(absolute.Pool.Pin(Items.Id, b)).ToArray();
+            p.AsSpan(0, PageHeader.Size).Clear();
+            q.AsSpan(0, PageHeader.Size).Clear();
+            Assert.True(p.AsSpan(PageHeader.Size).SequenceEqual(q.AsSpan(PageHeader.Size)), $"block {b} differs");
+        }
+        for (int k = 1; k <= 300; k++) Assert.Equal(Value(absolute, k), Value(compact, k));
+        Assert.True(compact.Wal.Stats.RecordBytes < absolute.Wal.Stats.RecordBytes * 0.8,
+            $"compact {compact.Wal.Stats.RecordBytes} B, absolute {absolute.Wal.Stats.RecordBytes} B");
     }
 }

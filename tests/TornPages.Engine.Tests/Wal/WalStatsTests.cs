@@ -15,11 +15,11 @@ public class WalStatsTests
             fields[i].SetValue(start, (long)(i + 1));
             fields[i].SetValue(end, (long)(3 * (i + 1) + 100));
         }
-        start.CountRecord(RecordType.Commit, 100, 0, 0);
-        end.CountRecord(RecordType.Commit, 100, 0, 0);
-        end.CountRecord(RecordType.HeapUpdate, 8000, 1, 7000);
+        start.CountRecord(RecordType.Commit, false, 100, 0, 0);
+        end.CountRecord(RecordType.Commit, false, 100, 0, 0);
+        end.CountRecord(RecordType.HeapUpdate, false, 8000, 1, 7000);
         var snapshot = end.Snapshot();
-        end.CountRecord(RecordType.Commit, 100, 0, 0);
+        end.CountRecord(RecordType.Commit, false, 100, 0, 0);
         var d = snapshot.Since(start);
         for (int i = 0; i < fields.Length; i++)
             Assert.True((long)fields[i].GetValue(d)! == 2 * (i + 1) + 100, $"{fields[i].Name} is not differenced");
