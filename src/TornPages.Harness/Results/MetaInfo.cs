@@ -51,7 +51,12 @@ public sealed record MetaInfo
     public static MetaInfo? Read(string path) =>
         File.Exists(path) ? JsonSerializer.Deserialize<MetaInfo>(File.ReadAllText(path), Json) : null;
 
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // meta.json is read by people: '+' in a vacuum policy stays '+', not \u002B.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The mount holding <paramref name="dir"/> (longest matching mount point in /proc/mounts) and its block device's queue settings.</summary>
     public static DiskInfo DiskOf(string dir)

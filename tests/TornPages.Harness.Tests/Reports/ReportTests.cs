@@ -66,6 +66,10 @@ public class ReportTests(SweepFixture sweeps)
         }
         Assert.Contains("## Differences from fpw", report);
         Assert.Contains("## Crash trials", report);
+        // lp-logged's absolute records are larger than none's PostgreSQL-sized ones: the table says by how much.
+        var onTop = Regex.Matches(report, @"\| (\S+) \| (\d+) \| (\d+) \| (\d+) \| \+(\d+) \(").ToList();
+        Assert.NotEmpty(onTop);
+        Assert.All(onTop, m => Assert.True(int.Parse(m.Groups[4].Value) > int.Parse(m.Groups[3].Value), m.Value));
     }
 
     [Fact]
