@@ -83,12 +83,7 @@ public static class PageOps
                 case PageOp.Stamp:
                 {
                     var o = Read<StampOp>(ops, ref p);
-                    CheckRange(page, o.TupleOffset, HeapTupleHeader.Size);
-                    ref var t = ref HeapTupleHeader.At(page, o.TupleOffset);
-                    t.Xmax = o.Xmax;
-                    t.CtidBlock = o.CtidBlock;
-                    t.CtidItem = o.CtidItem;
-                    t.Infomask = o.Infomask;
+                    Stamp(page, o.TupleOffset, o.Xmax, o.CtidBlock, o.CtidItem, o.Infomask);
                     break;
                 }
                 case PageOp.SetLp:
@@ -164,12 +159,7 @@ public static class PageOps
                     CheckRange(page, LinePointer.Position(o.Lp), LinePointer.Size);
                     var lp = LinePointer.Get(page, o.Lp);
                     if (lp.State != LpState.Normal) throw new CorruptRecordException($"stamp of line pointer {o.Lp}, which holds no version");
-                    CheckRange(page, lp.Offset, HeapTupleHeader.Size);
-                    ref var t = ref HeapTupleHeader.At(page, lp.Offset);
-                    t.Xmax = ctx.Xid;
-                    t.CtidBlock = o.CtidBlock;
-                    t.CtidItem = o.CtidItem;
-                    t.Infomask = o.Infomask;
+                    Stamp(page, lp.Offset, ctx.Xid, o.CtidBlock, o.CtidItem, o.Infomask);
                     break;
                 }
                 default:
@@ -211,6 +201,17 @@ public static class PageOps
         LinePointer.Set(page, lp, new LinePointer(offset, LpState.Normal, len));
         h.Lower = (ushort)lower;
         h.Upper = (ushort)offset;
+    }
+
+    /// <summary>A version replaced (or locked): its xmax, ctid and infomask set.</summary>
+    private static void Stamp(Span<byte> page, int offset, uint xmax, uint ctidBlock, ushort ctidItem, HeapInfo infomask)
+    {
+        CheckRange(page, offset, HeapTupleHeader.Size);
+        ref var t = ref HeapTupleHeader.At(page, offset);
+        t.Xmax = xmax;
+        t.CtidBlock = ctidBlock;
+        t.CtidItem = ctidItem;
+        t.Infomask = infomask;
     }
 
     /// <summary>The payload of the op at <paramref name="p"/>, which then moves past it.</summary>
