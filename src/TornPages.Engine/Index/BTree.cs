@@ -28,21 +28,24 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
     /// to a visible version is the heap's to decide, not the index's. Dispose the scan when done (it
     /// keeps its current leaf pinned).
     /// </summary>
-    public KeyScan Scan(Relation index, int key) => new(pool, index.Id, DescendToLeaf(index, key, forInsert: false), key);
+    public KeyScan Scan(Relation index, int key) =>
+        new(pool, index, DescendToLeaf(index, key, forInsert: false), key, store.BlockCount(index.Id));
 
     /// <summary>A scan over one key's entries, leaf by leaf along the right links; allocates nothing.</summary>
     public struct KeyScan : IDisposable
     {
         private readonly BufferPool _pool;
-        private readonly byte _rel;
+        private readonly Relation _index;
         private readonly int _key;
         private uint _block;
         private int _frame;
         private int _pos;
+        // A chain of right links visits each leaf once at most; more hops than the index has blocks is a loop.
+        private uint _hopsLeft;
 
-        internal KeyScan(BufferPool pool, byte rel, uint leaf, int key)
+        internal KeyScan(BufferPool pool, Relation index, uint leaf, int key, uint blocks)
         {
-            (_pool, _rel, _key, _block, _frame, _pos) = (pool, rel, key, leaf, -1, 0);
+            (_pool, _index, _key, _block, _frame, _pos, _hopsLeft) = (pool, index, key, leaf, -1, 0, blocks);
         }
 
         /// <summary>The next entry's heap tuple id; false when the key's entries are exhausted.</summary>
@@ -52,7 +55,14 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
             {
                 if (_frame < 0)
                 {
-                    _frame = _pool.Pin(_rel, _block);
+                    if (_hopsLeft-- == 0) throw new CorruptPageException(_index.Name, _block, "is reached again along the leaves' right links");
+                    _frame = _pool.Pin(_index.Id, _block);
+                    if (PageHeader.Of(_pool.Page(_frame)).Kind != PageKind.IndexLeaf)
+                    {
+                        _pool.Unpin(_frame);
+                        _frame = -1;
+                        throw new CorruptPageException(_index.Name, _block, "is reached as a leaf but is not one");
+                    }
                     _pos = IndexPage.LowerBound(_pool.Page(_frame), _key);
                 }
                 var page = _pool.Page(_frame);
@@ -308,15 +318,24 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
     {
         _path.Clear();
         int metaFrame = pool.Pin(index.Id, 0);
-        uint block = IndexPage.Meta(pool.Page(metaFrame)).Root;
+        var metaPage = pool.Page(metaFrame);
+        bool isMeta = PageHeader.Of(metaPage).Kind == PageKind.IndexMeta;
+        var meta = IndexPage.Meta(metaPage);
         pool.Unpin(metaFrame);
-        while (true)
+        if (!isMeta) throw new CorruptPageException(index.Name, 0, "is not the index's meta page");
+        uint block = meta.Root, blocks = store.BlockCount(index.Id);
+        // A descent passes each level once: the meta page says how many there are.
+        for (uint level = 0; ; level++)
         {
+            if (block == 0 || block >= blocks || level >= meta.Levels)
+                throw new CorruptPageException(index.Name, block, $"is named at level {level} of a {meta.Levels}-level descent but cannot be on it");
             int frame = pool.Pin(index.Id, block);
             var page = pool.Page(frame);
-            if (PageHeader.Of(page).Kind != PageKind.IndexInner)
+            var kind = PageHeader.Of(page).Kind;
+            if (kind != PageKind.IndexInner)
             {
                 pool.Unpin(frame);
+                if (kind != PageKind.IndexLeaf) throw new CorruptPageException(index.Name, block, "is reached in a descent but is neither an inner page nor a leaf");
                 return block;
             }
             int bound = forInsert ? IndexPage.UpperBound(page, key, 1) : IndexPage.LowerBound(page, key, 1);

@@ -357,3 +357,10 @@ public static class PageOps
 
 /// <summary>A WAL record or page op that cannot be applied as written.</summary>
 public sealed class CorruptRecordException(string message) : Exception(message);
+
+/// <summary>A page whose contents cannot be what its relation holds there (an index block 0 that is not a meta page, a right link into a loop, ...): the database is damaged.</summary>
+public sealed class CorruptPageException(string relation, uint block, string what)
+    : Exception($"{relation} block {block} {what}: the database is damaged")
+{
+    public uint Block { get; } = block;
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TornPages.Engine;
 using TornPages.Engine.Checkpoints;
+using TornPages.Engine.Pages;
 using TornPages.Storage;
 
 namespace TornPages.Harness.Cli;
@@ -44,7 +45,7 @@ public static class TornbenchCli
     }
 
     /// <summary>Errors that come from the input or the environment, reported in one line; anything else is a bug and keeps its trace.</summary>
-    public static bool IsUserError(Exception e) => e is ArgumentException or IOException or UnauthorizedAccessException
+    public static bool IsUserError(Exception e) => e is ArgumentException or IOException or UnauthorizedAccessException or CorruptPageException
         or StorageException or ControlFileCorruptException or DatabaseNotFoundException or RecoveryException or InvalidDataException;
 
     /// <summary>Makes sure results can be written to <paramref name="dir"/> before any work is done.</summary>

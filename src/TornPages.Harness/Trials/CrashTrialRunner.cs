@@ -146,6 +146,11 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             return new OracleVerdict(TrialOutcome.TornPage, -1, e.Message);
         }
+        catch (Engine.Pages.CorruptPageException e)
+        {
+            // A page that passed its checksum (an all-zero page does) but is not what its relation holds there.
+            return new OracleVerdict(TrialOutcome.WrongData, -1, e.Message);
+        }
     }
 
     private Database Open(SimulatedDevice dev)
