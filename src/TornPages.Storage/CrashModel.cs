@@ -15,8 +15,8 @@ public sealed record CrashModel(int SectorSize = 512, int AtomicUnit = 0, double
             throw new ArgumentException($"sector size must be 512 or 4096, not {SectorSize}");
         if (AtomicUnit != 0 && (AtomicUnit < SectorSize || (AtomicUnit & (AtomicUnit - 1)) != 0))
             throw new ArgumentException($"atomic write unit must be 0 (none) or a power of two >= the sector size, not {AtomicUnit}");
-        if (PersistProbability is < 0 or > 1)
-            throw new ArgumentException("persist probability must be between 0 and 1");
+        if (!(PersistProbability >= 0 && PersistProbability <= 1))
+            throw new ArgumentException($"persist probability must be between 0 and 1, not {PersistProbability}");
     }
 
     /// <summary>The size of the pieces a write is cut into when it is resolved at a crash.</summary>

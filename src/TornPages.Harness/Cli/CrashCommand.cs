@@ -4,6 +4,7 @@ using TornPages.Engine.Strategies;
 using TornPages.Harness.Results;
 using TornPages.Harness.Trials;
 using TornPages.Storage;
+using TornPages.Workloads;
 
 namespace TornPages.Harness.Cli;
 
@@ -27,16 +28,23 @@ internal static class CrashCommand
         var vacuum = CommonOptions.Int("--vacuum-every", 50, "a vacuum pass every N transactions within a trial");
         var completion = CommonOptions.CompletionTarget();
         var clients = CommonOptions.Int("--clients", 1, "concurrent clients in each trial (on simulated time; acknowledged = its flush completed)");
+        var dist = CommonOptions.Dist();
+        var persist = new Option<double>("--persist-probability")
+        {
+            Description = "probability that each sector of a write not yet synced survives the crash (0 to 1)",
+            DefaultValueFactory = _ => 0.5,
+        };
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, dist, persist, outDir,
         };
         cmd.SetAction(p =>
         {
             var names = p.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var strategies = names.Select(n => (Spec: RunCommand.Spec(n), Strategy: StrategyCatalog.Parse(n))).ToList();
-            var model = new CrashModel(p.GetValue(sector), p.GetValue(atomic));
+            var model = new CrashModel(p.GetValue(sector), p.GetValue(atomic), p.GetValue(persist));
+            var keys = KeyDistribution.Parse(p.GetValue(dist)!);
             model.Validate();
             int n = RunCommand.Positive(p.GetValue(trials), "--trials");
             string dir = p.GetValue(outDir)!;
@@ -49,7 +57,7 @@ internal static class CrashCommand
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
                     p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
                     CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
-                    Clients: RunCommand.Positive(p.GetValue(clients), "--clients"));
+                    Clients: RunCommand.Positive(p.GetValue(clients), "--clients")) { Distribution = keys };
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run());

@@ -23,6 +23,10 @@ public sealed partial class CrashSummary
     [CsvColumn("checkpoint_every")] public int CheckpointEvery { get; set; }
     [CsvColumn("buffers")] public int Buffers { get; set; }
     [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
+    /// <summary>The trials' aid distribution; files from before it read as uniform.</summary>
+    [CsvColumn("dist", Optional = true), CsvDefault("uniform")] public string Dist { get; set; } = "uniform";
+    /// <summary>The probability with which each unsynced sector survives the crash; files from before it read as 0.5.</summary>
+    [CsvColumn("persist_probability", Optional = true), CsvDefault(0.5)] public double PersistProbability { get; set; } = 0.5;
     [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
     [CsvColumn("recovery_ms_median")] public double RecoveryMsMedian { get; set; }
     [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
@@ -48,6 +52,8 @@ public sealed partial class CrashSummary
             CheckpointEvery = c.CheckpointEvery,
             Buffers = c.Buffers,
             Clients = c.Clients,
+            Dist = c.Distribution.ToString(),
+            PersistProbability = c.Crash.PersistProbability,
             DeviceCallsPerRun = callsPerRun,
             RecoveryMsMedian = results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2),
             FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",

@@ -20,4 +20,7 @@ public sealed record CrashTrialConfig(
     int Clients = 1)
 {
     public static Scale SmallScale { get; } = new(1, AccountsPerBranch: 5000);
+
+    /// <summary>How each trial's transactions pick their account (pgbench's aid distribution).</summary>
+    public KeyDistribution Distribution { get; init; } = KeyDistribution.Uniform;
 }

@@ -21,7 +21,7 @@ public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, 
 public sealed class CrashTrialRunner(CrashTrialConfig config)
 {
     private readonly TransactionSpec[] _txns =
-        TransactionStream.Take(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed, config.Transactions);
+        TransactionStream.Take(config.Scale, config.Distribution, (ulong)config.Seed, config.Transactions);
 
     private SimulatedDevice? _loaded;
 
@@ -106,7 +106,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var scheduler = new Engine.Scheduling.SimScheduler(device.TakeSyncsDone);
         var clients = new PgbenchClients(db, config.Script, scheduler, config.Clients, 0,
             onCommitRecord: _commits.Inserted);
-        clients.Run(new TransactionStream(config.Scale, KeyDistribution.Uniform, (ulong)config.Seed), _txns.Length, (sequence, _) =>
+        clients.Run(new TransactionStream(config.Scale, config.Distribution, (ulong)config.Seed), _txns.Length, (sequence, _) =>
         {
             _commits.Acknowledge(sequence);
             _ackedSoFar++;

@@ -34,6 +34,16 @@ public class BadInputTests
     public void A_zipfian_parameter_out_of_range_is_one_line() =>
         AssertOneLineError(Tornbench.Run("run", "--dist", "zipfian:0.5", "--out", Tornbench.TempDir()), "zipfian parameter");
 
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("NaN")]
+    public void A_persist_probability_outside_0_to_1_is_one_line_and_no_results_file(string p)
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("crash", "--persist-probability", p, "--trials", "1", "--out", dir), "persist probability must be between 0 and 1");
+        Assert.False(File.Exists(Path.Combine(dir, "crash.csv")));
+    }
+
     [Fact]
     public void An_unwritable_out_directory_is_one_line()
     {

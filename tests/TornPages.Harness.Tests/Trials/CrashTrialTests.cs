@@ -12,6 +12,22 @@ public class CrashTrialTests
             .Run().ToList();
 
     [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.0)]
+    public void Without_partly_persisted_writes_the_unprotected_baseline_never_tears(double persist)
+    {
+        // A write tears only when some of its sectors reach the disk and others do not: with every
+        // unsynced sector kept, or every one lost, `none` recovers from the WAL alone.
+        var none = new CrashTrialRunner(new CrashTrialConfig("none", 40, 11, new CrashModel(512, 0, persist), CrashTrialConfig.SmallScale)
+        {
+            Distribution = KeyDistribution.Parse("zipfian:1.1"),
+        }).Run().ToList();
+        Assert.All(none, r => Assert.True(r.Verdict.Passed, r.ToString()));
+        var half = Trials("none", 40);
+        Assert.Contains(half, r => r.Verdict.Outcome == TrialOutcome.TornPage);
+    }
+
+    [Theory]
     [InlineData("fpw")]
     [InlineData("dwb-small")]
     [InlineData("dwb-large")]
