@@ -90,7 +90,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             var oldInfo = oldTuple.Infomask;
             int oldOff = LinePointer.Get(page, old.Item).Offset;
 
-            if (HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out _, out _, out _, out _))
+            if (HeapPage.TryPlace(page, HeapPage.TupleSize(payload.Length), out int hotLp, out _, out _, out _))
             {
                 // HOT: new version on the same page, chained from the old one; indexes are not touched.
                 int len = BuildTuple(payload, xid, HeapInfo.HeapOnly);
@@ -105,8 +105,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 else
                 {
                     // The old version is stamped first: the new one's op runs to the end of the block's data.
-                    HeapPage.TryPlace(page, len, out int lp, out _, out _, out _);
-                    item = (ushort)lp;
+                    item = (ushort)hotLp;
                     ops.StampTuple(old.Item, old.Block, item, oldInfo | HeapInfo.HotUpdated);
                     var oldBody = page.Slice(oldOff + HeapTupleHeader.Size, LinePointer.Get(page, old.Item).Length - HeapTupleHeader.Size);
                     AddVersion(ops, item, len, oldBody, old.Item);

@@ -50,19 +50,19 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
         }
         ulong end = wal.Insert(rec, out start);
         var stats = wal.Stats;
-        long imageBytes = 0;
-        int imageCount = 0;
+        int imageBytes = 0, imageCount = 0;
+        bool init = false;
         for (int i = 0; i < rec.BlockCount; i++)
         {
             var b = rec[i];
             var page = pool.Page(b.Frame);
             PageHeader.Of(page).Lsn = end;
             pool.MarkDirty(b.Frame);
+            init |= b.WillInit;
             if (!b.HasImage) continue;
             _imagedThisCycle[new PageId(b.Rel, b.BlockNo)] = end;
             imageBytes += b.ImageLength;
             imageCount++;
-            stats.FpiCount++;
             if (catalog[b.Rel].Kind == RelKind.Heap)
             {
                 stats.HeapFpiBytes += b.ImageLength;
@@ -75,11 +75,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
                 stats.IndexFpiCount++;
             }
         }
-        stats.FpiBytes += imageBytes;
-        stats.RecordBytes += rec.SerializedLength - imageBytes;
-        bool init = false;
-        for (int i = 0; i < rec.BlockCount; i++) init |= rec[i].WillInit;
-        stats.CountRecord(rec.Type, init, rec.SerializedLength, imageCount, (int)imageBytes);
+        stats.CountRecord(rec.Type, init, rec.SerializedLength, imageCount, imageBytes);
         return end;
     }
 }

@@ -64,9 +64,6 @@ public sealed class WalDump
                 }
             }
             stats.Records++;
-            stats.RecordBytes += rec.Length - imageBytes;
-            stats.FpiCount += images;
-            stats.FpiBytes += imageBytes;
             stats.CountRecord(rec.Type, init, rec.Length, images, imageBytes);
         }
         stats.Bytes = (long)(End - Start);

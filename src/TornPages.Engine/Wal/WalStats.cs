@@ -28,9 +28,16 @@ public sealed class WalStats
         return s;
     }
 
-    /// <summary>Counts one record of <paramref name="type"/>: <paramref name="length"/> bytes in all, <paramref name="imageBytes"/> of them in <paramref name="images"/> full-page images.</summary>
+    /// <summary>
+    /// Counts one record of <paramref name="type"/>: <paramref name="length"/> bytes in all,
+    /// <paramref name="imageBytes"/> of them in <paramref name="images"/> full-page images; in the
+    /// totals and by type alike (the writer counts <see cref="Records"/> and <see cref="Bytes"/>).
+    /// </summary>
     public void CountRecord(RecordType type, bool initialisesPage, int length, int images, int imageBytes)
     {
+        RecordBytes += length - imageBytes;
+        FpiCount += images;
+        FpiBytes += imageBytes;
         ref var t = ref ByType[RecordTypes.StatsIndex(type, initialisesPage)];
         t.Count++;
         t.RecordBytes += length - imageBytes;
