@@ -20,9 +20,9 @@ public static class TestDatabase
         return r;
     }
 
-    public static Database Create(IStorageDevice dev, string strategy = "fpw", int rows = 2000, int buffers = 64)
+    public static Database Create(IStorageDevice dev, string strategy = "fpw", int rows = 2000, int buffers = 64, int walFlushAlign = 0)
     {
-        var db = Database.Create(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers));
+        var db = Database.Create(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers) { WalFlushAlign = walFlushAlign });
         var tids = db.Loader.LoadHeap(Items, rows, i => Row(i + 1), Database.LoadXid);
         db.Loader.BuildIndex(ItemsPkey, Enumerable.Range(1, rows).ToArray(), tids);
         db.WritePath.SyncData();
@@ -30,8 +30,8 @@ public static class TestDatabase
         return db;
     }
 
-    public static Database Open(IStorageDevice dev, string strategy = "fpw", int buffers = 64) =>
-        Database.Open(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers));
+    public static Database Open(IStorageDevice dev, string strategy = "fpw", int buffers = 64, int walFlushAlign = 0) =>
+        Database.Open(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse(strategy), buffers) { WalFlushAlign = walFlushAlign });
 
     public static void Add(Database db, int key, int delta)
     {

@@ -20,6 +20,8 @@ public enum RecordType : byte
     Checkpoint = 21,
     /// <summary>The running transactions, logged at each checkpoint as PostgreSQL does at wal_level replica (Standby/RUNNING_XACTS).</summary>
     RunningXacts = 22,
+    /// <summary>Zeros that end a flush on a sector boundary (<see cref="DatabaseOptions.WalFlushAlign"/>); replay skips it (PostgreSQL's XLOG_NOOP).</summary>
+    Noop = 23,
 }
 
 public static class RecordTypes
@@ -60,6 +62,7 @@ public static class RecordTypes
         RecordType.Commit => "Transaction/COMMIT",
         RecordType.Checkpoint => "XLOG/CHECKPOINT_ONLINE",
         RecordType.RunningXacts => "Standby/RUNNING_XACTS",
+        RecordType.Noop => "XLOG/NOOP",
         _ => $"Unknown/{(byte)t}",
     };
 }

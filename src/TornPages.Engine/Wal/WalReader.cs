@@ -36,6 +36,23 @@ public sealed class WalReader
     public bool TryReadNext()
     {
         ulong start = WalLayout.RecordStart(_pos);
+        if (TryReadAt(start)) return true;
+        if (!_checkPrev) return false;
+        // A flush aligned to a sector (WalWriter's aligned mode) ends in zeros, and after recovery the
+        // WAL goes on past whatever the crash left in the sector holding the end: the next record may
+        // start at any later sector boundary of this page, or first thing in the next page. Only a
+        // record that continues the chain is taken, so nothing left from before the crash can be.
+        ulong next = WalLayout.PageStart(start) + WalLayout.PageSize;
+        for (ulong p = (start / MinSector + 1) * MinSector; p <= next; p += MinSector)
+            if (TryReadAt(WalLayout.RecordStart(p))) return true;
+        return false;
+    }
+
+    /// <summary>The smallest sector a flush may be aligned to.</summary>
+    private const int MinSector = 512;
+
+    private bool TryReadAt(ulong start)
+    {
         var rec = Record;
         Span<byte> head = stackalloc byte[WalRecordHeader.Size];
         if (!TryRead(start, head, out _)) return false;

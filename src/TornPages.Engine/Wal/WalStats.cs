@@ -17,6 +17,8 @@ public sealed class WalStats
     public long IndexFpiBytes;
     public long IndexFpiCount;
     public long Flushes;
+    /// <summary>Zeros a flush added to end on a sector boundary (<see cref="DatabaseOptions.WalFlushAlign"/>); part of <see cref="Bytes"/>.</summary>
+    public long AlignPadBytes;
 
     /// <summary>By record type (indexed by <see cref="RecordTypes.StatsIndex"/>): what pg_waldump --stats=record shows.</summary>
     public RecordTypeStats[] ByType = new RecordTypeStats[256];
@@ -53,7 +55,7 @@ public sealed class WalStats
         HeapFpiBytes = HeapFpiBytes - start.HeapFpiBytes, HeapFpiCount = HeapFpiCount - start.HeapFpiCount,
         HeapFpiOnCompactingCount = HeapFpiOnCompactingCount - start.HeapFpiOnCompactingCount,
         IndexFpiBytes = IndexFpiBytes - start.IndexFpiBytes, IndexFpiCount = IndexFpiCount - start.IndexFpiCount,
-        Flushes = Flushes - start.Flushes,
+        Flushes = Flushes - start.Flushes, AlignPadBytes = AlignPadBytes - start.AlignPadBytes,
         ByType = ByType.Select((t, i) => t.Minus(start.ByType[i])).ToArray(),
     };
 }

@@ -9,6 +9,10 @@ namespace TornPages.Engine.Wal;
 /// Appends records to the WAL buffer and writes and syncs it. The buffer holds the WAL pages from
 /// the last partly written page on; <see cref="Flush"/> writes them whole (the last, partial page
 /// is written again by the next flush, as PostgreSQL does) and syncs the segment files.
+/// With a flush alignment (<see cref="DatabaseOptions.WalFlushAlign"/>) a flush instead ends with
+/// zeros up to a sector boundary and the next write starts at that boundary: a sector that holds
+/// acknowledged commits is never written again, so a sector damaged in flight (the garbage fault)
+/// can only hold WAL that nobody was told is durable. The reader steps over the zeros.
 /// </summary>
 public sealed class WalWriter
 {
@@ -21,14 +25,23 @@ public sealed class WalWriter
     private ulong _headerPage;    // start LSN of the last page whose header is in the buffer
     private ulong _prev;          // start of the last inserted record
     private readonly List<IStorageFile> _toSync = [];
+    private readonly int _align;  // 0, or the sector every flush ends on
+    private ulong _written;       // WAL is written out up to here (aligned mode only)
 
     /// <summary>Continues the WAL after <paramref name="end"/>, the end of the last valid record (recovery finds it).</summary>
     /// <param name="partialPage">The WAL page holding <paramref name="end"/> as read from disk, when end is inside a page.</param>
-    public WalWriter(WalSegments segments, ushort epoch, ulong end, ulong prev, ReadOnlySpan<byte> partialPage)
+    /// <param name="flushAlign">0, or the sector size each flush is padded to (a divisor of the WAL page size).</param>
+    public WalWriter(WalSegments segments, ushort epoch, ulong end, ulong prev, ReadOnlySpan<byte> partialPage, int flushAlign = 0)
     {
+        if (flushAlign != 0 && (flushAlign < 512 || WalLayout.PageSize % flushAlign != 0))
+            throw new ArgumentException($"WAL flush alignment must be 0 or a power of two from 512 to {WalLayout.PageSize}, not {flushAlign}");
         _segments = segments;
         _epoch = epoch;
-        _end = _flushed = end;
+        _align = flushAlign;
+        // The sector holding the recovered end may hold records replayed as committed: aligned, it is
+        // never written again, and the WAL continues at the next boundary.
+        if (_align > 0) end = AlignUp(end);
+        _end = _flushed = _written = end;
         _prev = prev;
         _bufStart = WalLayout.PageStart(end);
         _headerPage = ulong.MaxValue;
@@ -81,6 +94,7 @@ public sealed class WalWriter
     public void Flush(ulong lsn)
     {
         if (lsn <= _flushed) return;
+        PadToSector();
         WriteOut();
         // A group flush on an I/O thread may not have synced its files yet: a flush that returns
         // durable must cover them too (a second fdatasync of the same file is harmless).
@@ -101,6 +115,7 @@ public sealed class WalWriter
     public IReadOnlyList<IStorageFile> BeginFlush(out ulong target)
     {
         if (_inFlight.Count > 0) throw new InvalidOperationException("a group flush is already in flight");
+        PadToSector();
         WriteOut();
         _inFlight.AddRange(_toSync);
         _toSync.Clear();
@@ -186,11 +201,49 @@ public sealed class WalWriter
         _headerPage = page;
     }
 
-    /// <summary>Writes every buffered page up to the one holding the insert position, then drops the completed ones.</summary>
+    private ulong AlignUp(ulong lsn) => (lsn + (ulong)_align - 1) / (ulong)_align * (ulong)_align;
+
+    /// <summary>
+    /// Aligned mode: the flush about to be made ends on a sector boundary, filled up to it by a NOOP
+    /// record (a record, not a gap, so the chain of records has no hole a redo point could fall in).
+    /// </summary>
+    private void PadToSector()
+    {
+        if (_align == 0 || _end % (ulong)_align == 0) return;
+        ulong start = WalLayout.RecordStart(_end);
+        ulong pageEnd = WalLayout.PageStart(start) + WalLayout.PageSize;
+        // The shortest NOOP is a header and a short main-data header; one that does not fit in this
+        // page runs to the first boundary of the next, past its page header.
+        ulong target = AlignUp(start + WalRecordHeader.Size + ShortMainHeader);
+        int length = target <= pageEnd ? (int)(target - start) : (int)(pageEnd + (ulong)_align - start) - WalPageHeader.Size;
+        int main = length - WalRecordHeader.Size - (length - WalRecordHeader.Size - ShortMainHeader <= byte.MaxValue ? ShortMainHeader : LongMainHeader);
+        var rec = (_noop ??= new RecordBuilder(WalLayout.PageSize)).Begin(RecordType.Noop, 0);
+        rec.MainBuffer(main).Clear();
+        ulong before = _end;
+        Insert(rec, out _);
+        if (_end % (ulong)_align != 0) throw new InvalidOperationException($"a NOOP of {length} bytes at {start:X} ended at {_end:X}, not on a {_align}-byte boundary");
+        Stats.CountRecord(RecordType.Noop, false, rec.SerializedLength, 0, 0);
+        Stats.AlignPadBytes += (long)(_end - before);
+    }
+
+    private const int ShortMainHeader = 2, LongMainHeader = 5;
+    private RecordBuilder? _noop;
+
+    /// <summary>
+    /// Writes every buffered page up to the one holding the insert position, then drops the completed
+    /// ones. Aligned mode writes only the sectors from the first one not yet written (a sector written
+    /// before holds only records no flush has made durable, or it is never touched again).
+    /// </summary>
     private void WriteOut()
     {
         ulong endPage = _end == _bufStart ? _bufStart : WalLayout.PageStart(_end - 1) + WalLayout.PageSize;
         ulong from = _bufStart;
+        if (_align > 0)
+        {
+            from = Math.Max(_bufStart, _written / (ulong)_align * (ulong)_align);
+            endPage = Math.Min(endPage, AlignUp(_end));
+            _written = _end;
+        }
         while (from < endPage)
         {
             ulong segment = WalLayout.Segment(from);

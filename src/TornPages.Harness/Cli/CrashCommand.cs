@@ -34,37 +34,59 @@ internal static class CrashCommand
             Description = "probability that each sector of a write not yet synced survives the crash (0 to 1)",
             DefaultValueFactory = _ => 0.5,
         };
+        var fault = new Option<string>("--fault")
+        {
+            Description = "fault models, comma-separated, a row each: " + string.Join(", ", FaultModels.Names),
+            DefaultValueFactory = _ => "sector",
+        };
+        var align = new Option<string>("--wal-flush-align")
+        {
+            Description = "pad each WAL flush to a sector boundary so no write touches a sector with acknowledged commits: off, sector (the device's), 512 or 4096",
+            DefaultValueFactory = _ => "off",
+        };
+        var crashIn = new Option<string>("--crash-in")
+        {
+            Description = "where trials crash: run, or recovery (a crash in the run, then one to three nested crashes during recovery)",
+            DefaultValueFactory = _ => "run",
+        };
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, dist, persist, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, dist, persist, fault, align, crashIn, outDir,
         };
         cmd.SetAction(p =>
         {
             var names = p.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var strategies = names.Select(n => (Spec: RunCommand.Spec(n), Strategy: StrategyCatalog.Parse(n))).ToList();
-            var model = new CrashModel(p.GetValue(sector), p.GetValue(atomic), p.GetValue(persist));
+            var faults = p.GetValue(fault)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(FaultModels.Parse).Distinct().ToList();
+            if (faults.Count == 0) throw new ArgumentException("--fault names no fault model");
+            var models = faults.Select(f => new CrashModel(p.GetValue(sector), p.GetValue(atomic), p.GetValue(persist), f)).ToList();
             var keys = KeyDistribution.Parse(p.GetValue(dist)!);
-            model.Validate();
+            models.ForEach(m => m.Validate());
+            int walAlign = WalFlushAlign(p.GetValue(align)!, p.GetValue(sector));
+            var phase = CrashPhases.Parse(p.GetValue(crashIn)!);
             int n = RunCommand.Positive(p.GetValue(trials), "--trials");
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);
 
             var rows = new List<CrashSummary>();
+            foreach (var model in models)
             foreach (var (spec, s) in strategies)
             {
                 var config = new CrashTrialConfig(spec, n, p.GetValue(seed), model, CrashTrialConfig.SmallScale,
                     RunCommand.Positive(p.GetValue(txns), "--txns"), RunCommand.Positive(p.GetValue(ckpt), "--checkpoint-every"),
                     p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
                     CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
-                    Clients: RunCommand.Positive(p.GetValue(clients), "--clients")) { Distribution = keys };
+                    Clients: RunCommand.Positive(p.GetValue(clients), "--clients"))
+                    { Distribution = keys, WalFlushAlign = walAlign, CrashIn = phase };
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run());
                 else
                     AnsiConsole.Progress().AutoClear(true).Start(ctx =>
                     {
-                        var task = ctx.AddTask($"{s.Name} trials", maxValue: n);
+                        var task = ctx.AddTask($"{s.Name} trials ({model.Fault.Name()})", maxValue: n);
                         foreach (var r in runner.Run())
                         {
                             results.Add(r);
@@ -82,15 +104,25 @@ internal static class CrashCommand
         return cmd;
     }
 
+    /// <summary>The --wal-flush-align value as a byte count: 0 for off, the device's sector for "sector".</summary>
+    internal static int WalFlushAlign(string value, int sector) => value.Trim().ToLowerInvariant() switch
+    {
+        "off" or "0" => 0,
+        "sector" => sector,
+        "512" => 512,
+        "4096" => 4096,
+        _ => throw new ArgumentException($"--wal-flush-align must be off, sector, 512 or 4096, not '{value}'"),
+    };
+
     private static void Print(List<CrashSummary> rows)
     {
-        var t = new Table().AddColumns("strategy", "sector", "atomic", "trials", "passed", "failed", "torn", "lost", "wrong", "error");
+        var t = new Table().AddColumns("strategy", "fault", "sector", "atomic", "trials", "passed", "failed", "torn", "lost", "wrong", "error");
         foreach (var r in rows)
-            t.AddRow(r.Strategy, r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
+            t.AddRow(r.Strategy, CrashCondition.Label(r.Fault, r.WalFlushAlign, r.CrashIn), r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
                 r.Failed.ToString(), r.FailedTornPage.ToString(), r.FailedLostCommit.ToString(), r.FailedWrongData.ToString(), r.FailedRecoveryError.ToString());
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120;
         AnsiConsole.Write(t);
         foreach (var r in rows.Where(r => r.Failed > 0))
-            Console.WriteLine($"{r.Strategy}: first failure: {r.FirstFailure}");
+            Console.WriteLine($"{r.Strategy} ({r.Fault}): first failure: {r.FirstFailure}");
     }
 }

@@ -168,11 +168,14 @@ public sealed class ReportWriter(ReportData data)
         if (data.Crash.Count == 0) return;
         sb.AppendLine("## Crash trials");
         sb.AppendLine();
-        sb.AppendLine("| strategy | sector | atomic unit | trials | passed | torn page | lost commit | wrong data | recovery error | recovery ms (median) |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        FaultMatrix.Write(sb, data.Crash);
+        sb.AppendLine("All rows:");
+        sb.AppendLine();
+        sb.AppendLine("| strategy | sector | atomic unit | condition | trials | passed | torn page | lost commit | wrong data | recovery error | recovery ms (median) |");
+        sb.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var c in data.Crash)
             sb.AppendLine(string.Create(Ci,
-                $"| {c.Strategy} | {c.Sector} | {(c.AtomicUnit == 0 ? "-" : c.AtomicUnit.ToString(Ci))} | {c.Trials} | {c.Passed} | {c.FailedTornPage} | " +
+                $"| {c.Strategy} | {c.Sector} | {(c.AtomicUnit == 0 ? "-" : c.AtomicUnit.ToString(Ci))} | {c.Condition()} | {c.Trials} | {c.Passed} | {c.FailedTornPage} | " +
                 $"{c.FailedLostCommit} | {c.FailedWrongData} | {c.FailedRecoveryError} | {c.RecoveryMsMedian:F1} |"));
         sb.AppendLine();
         Image(sb, charts, "crash_trials");

@@ -8,7 +8,8 @@ namespace TornPages.Harness.Sweeps;
 
 /// <summary>Crash trials a sweep runs after its measured runs.</summary>
 /// <param name="AtomicStrategies">Strategies also tried with an <paramref name="AtomicUnit"/>-byte atomic write unit (the baseline that shows when protection is not needed).</param>
-public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null, string[]? AtomicStrategies = null, int AtomicUnit = 8192);
+/// <param name="FaultTrials">Trials per strategy under each other condition of the strategy x fault matrix (<see cref="Trials.CrashCondition.Matrix"/>), at the first sector size; 0: none.</param>
+public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null, string[]? AtomicStrategies = null, int AtomicUnit = 8192, int FaultTrials = 0);
 
 /// <summary>
 /// A sweep: strategies x scripts x distributions x checkpoint intervals x buffer sizes x devices x
@@ -54,13 +55,13 @@ public sealed record SweepMatrix
         {
             Label = "quick", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000],
             Buffers = [256], Scale = 1,
-            Devices = ["file"], Seeds = 2, Txns = 1000, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512], ["none"]),
+            Devices = ["file"], Seeds = 2, Txns = 1000, TimeseriesEvery = 50, Crash = new CrashMatrix(60, [512], ["none"], FaultTrials: 30),
         },
         ["default"] = new()
         {
             Label = "default", Strategies = AllStrategies, Dists = ["uniform", "zipfian:1.1"], CheckpointEvery = [250, 1000], Clients = [1, 4, 16],
             Buffers = [1024], Scale = 10,
-            Devices = ["file"], Seeds = 2, Txns = 2000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"]),
+            Devices = ["file"], Seeds = 2, Txns = 2000, TimeseriesEvery = 100, Crash = new CrashMatrix(500, [512, 4096], ["none"], FaultTrials: 100),
         },
     };
 
@@ -119,7 +120,7 @@ public sealed record SweepMatrix
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
         foreach (var s in Crash.AtomicStrategies ?? []) StrategyCatalog.Parse(s);
-        if (Crash.Trials < 0 || (Crash.Sectors ?? []).Any(s => s is not (512 or 4096)) || Crash.AtomicUnit is < 512 or > 65536)
+        if (Crash.Trials < 0 || Crash.FaultTrials < 0 || (Crash.Sectors ?? []).Any(s => s is not (512 or 4096)) || Crash.AtomicUnit is < 512 or > 65536)
             throw new ArgumentException("crash trials must not be negative and sectors must be 512 or 4096");
         if (Label.Length == 0 || Label.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
             throw new ArgumentException($"label '{Label}' must be letters, digits, - or _");

@@ -21,12 +21,17 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
 
     public IReadOnlyList<RunConfig> MyRuns() => matrix.Expand().Where((_, i) => shard.Includes(i)).ToList();
 
-    public IReadOnlyList<(string Strategy, int Sector, int AtomicUnit)> MyCrashTrials()
+    public IReadOnlyList<(string Strategy, int Sector, int AtomicUnit, CrashCondition Condition, int Trials)> MyCrashTrials()
     {
-        if (matrix.Crash.Trials <= 0) return [];
-        var sectors = matrix.Crash.Sectors ?? [512];
-        var all = sectors.SelectMany(sector => matrix.Strategies.Select(s => (s, sector, 0)))
-            .Concat(sectors.SelectMany(sector => (matrix.Crash.AtomicStrategies ?? []).Select(s => (s, sector, matrix.Crash.AtomicUnit))))
+        var c = matrix.Crash;
+        if (c.Trials <= 0) return [];
+        var sectors = c.Sectors ?? [512];
+        var atomic = c.AtomicStrategies ?? [];
+        var all = sectors.SelectMany(sector => matrix.Strategies.Select(s => (s, sector, 0, CrashCondition.Default, c.Trials)))
+            .Concat(sectors.SelectMany(sector => atomic.Select(s => (s, sector, c.AtomicUnit, CrashCondition.Default, c.Trials))))
+            .Concat(c.FaultTrials <= 0 ? [] : CrashCondition.Matrix.SelectMany(condition =>
+                matrix.Strategies.Select(s => (s, sectors[0], 0, condition, c.FaultTrials))
+                    .Concat(atomic.Select(s => (s, sectors[0], c.AtomicUnit, condition, c.FaultTrials)))))
             .ToList();
         return all.Where((_, i) => shard.Includes(i)).ToList();
     }
@@ -52,16 +57,19 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
         }
 
         var crashDone = File.Exists(PathOf(SweepDirectory.Crash))
-            ? CsvAppender.Read<CrashSummary>(PathOf(SweepDirectory.Crash)).Select(c => (c.Strategy, c.StrategyParams, c.Sector, c.AtomicUnit)).ToHashSet()
+            ? CsvAppender.Read<CrashSummary>(PathOf(SweepDirectory.Crash))
+                .Select(c => (c.Strategy, c.StrategyParams, c.Sector, c.AtomicUnit, c.Fault, c.WalFlushAlign, c.CrashIn)).ToHashSet()
             : [];
-        foreach (var (spec, sector, atomic) in crash)
+        foreach (var (spec, sector, atomic, condition, trials) in crash)
         {
-            progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}{(atomic > 0 ? $" atomic unit {atomic}" : "")}"));
+            int align = condition.AlignWal ? sector : 0;
+            string label = CrashCondition.Label(condition.Fault.Name(), align, condition.CrashIn.Name());
+            progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}{(atomic > 0 ? $" atomic unit {atomic}" : "")} {label}"));
             var strategy = Engine.Strategies.StrategyCatalog.Parse(spec);
-            if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector, atomic)))
+            if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector, atomic, condition.Fault.Name(), align, condition.CrashIn.Name())))
             {
-                var config = new CrashTrialConfig(spec, matrix.Crash.Trials, 1, new CrashModel(sector, atomic), CrashTrialConfig.SmallScale,
-                    CheckpointCompletionTarget: matrix.CheckpointCompletionTarget);
+                var config = new CrashTrialConfig(spec, trials, 1, new CrashModel(sector, atomic, Fault: condition.Fault), CrashTrialConfig.SmallScale,
+                    CheckpointCompletionTarget: matrix.CheckpointCompletionTarget) { WalFlushAlign = align, CrashIn = condition.CrashIn };
                 var runner = new CrashTrialRunner(config);
                 var results = runner.Run().ToList();
                 CsvAppender.Append(PathOf(SweepDirectory.Crash), [CrashSummary.From(config, strategy.Parameters, runner.CallsPerRun, results)]);

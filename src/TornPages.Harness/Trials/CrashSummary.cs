@@ -1,4 +1,5 @@
 using CsvHelper;
+using TornPages.Storage;
 using TornPages.Workloads;
 
 namespace TornPages.Harness.Trials;
@@ -27,9 +28,21 @@ public sealed partial class CrashSummary
     [CsvColumn("dist", Optional = true), CsvDefault("uniform")] public string Dist { get; set; } = "uniform";
     /// <summary>The probability with which each unsynced sector survives the crash; files from before it read as 0.5.</summary>
     [CsvColumn("persist_probability", Optional = true), CsvDefault(0.5)] public double PersistProbability { get; set; } = 0.5;
+    /// <summary>The fault model (<see cref="Storage.FaultModel"/>); files from before it read as sector.</summary>
+    [CsvColumn("fault", Optional = true), CsvDefault("sector")] public string Fault { get; set; } = "sector";
+    /// <summary>0, or the sector each WAL flush was padded to.</summary>
+    [CsvColumn("wal_flush_align", Optional = true), CsvDefault(0)] public int WalFlushAlign { get; set; }
+    /// <summary>Where the trials crashed: run, or recovery (nested crashes during recovery after one in the run).</summary>
+    [CsvColumn("crash_in", Optional = true), CsvDefault("run")] public string CrashIn { get; set; } = "run";
     [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
     [CsvColumn("recovery_ms_median")] public double RecoveryMsMedian { get; set; }
     [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
+
+    /// <summary>Trials under the sector model, the WAL unaligned, crashing in the run: the conditions every row had before fault models.</summary>
+    public bool UnderDefaultCondition() => Fault == "sector" && WalFlushAlign == 0 && CrashIn == "run";
+
+    /// <summary>The strategy x fault matrix's column for this row.</summary>
+    public string Condition() => CrashCondition.Label(Fault, WalFlushAlign, CrashIn);
 
     public static CrashSummary From(CrashTrialConfig c, string parameters, long callsPerRun, IReadOnlyList<TrialResult> results)
     {
@@ -54,6 +67,9 @@ public sealed partial class CrashSummary
             Clients = c.Clients,
             Dist = c.Distribution.ToString(),
             PersistProbability = c.Crash.PersistProbability,
+            Fault = c.Crash.Fault.Name(),
+            WalFlushAlign = c.WalFlushAlign,
+            CrashIn = c.CrashIn.Name(),
             DeviceCallsPerRun = callsPerRun,
             RecoveryMsMedian = results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2),
             FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",

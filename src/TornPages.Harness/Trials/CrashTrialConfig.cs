@@ -23,4 +23,57 @@ public sealed record CrashTrialConfig(
 
     /// <summary>How each trial's transactions pick their account (pgbench's aid distribution).</summary>
     public KeyDistribution Distribution { get; init; } = KeyDistribution.Uniform;
+
+    /// <summary>0, or the sector each WAL flush is padded to (<see cref="Engine.DatabaseOptions.WalFlushAlign"/>).</summary>
+    public int WalFlushAlign { get; init; }
+
+    /// <summary>Where the trials crash.</summary>
+    public CrashPhase CrashIn { get; init; } = CrashPhase.Run;
+}
+
+/// <summary>What a row of crash trials assumes beyond the strategy and sector size: the fault model, whether the WAL's flushes are sector-aligned, where the crash falls.</summary>
+public sealed record CrashCondition(FaultModel Fault, bool AlignWal = false, CrashPhase CrashIn = CrashPhase.Run)
+{
+    public static CrashCondition Default { get; } = new(FaultModel.Sector);
+
+    /// <summary>
+    /// The conditions of the strategy x fault matrix beyond <see cref="Default"/>: every other fault
+    /// model, garbage again with the WAL aligned (the remedy it asks for), and crashes during recovery.
+    /// </summary>
+    public static IReadOnlyList<CrashCondition> Matrix { get; } =
+    [
+        new(FaultModel.Garbage), new(FaultModel.Garbage, AlignWal: true), new(FaultModel.ByteTear),
+        new(FaultModel.LyingFlush), new(FaultModel.Metadata), new(FaultModel.Sector, CrashIn: CrashPhase.Recovery),
+    ];
+
+    /// <summary>As the report's matrix heads its column: "garbage + aligned WAL", "sector + crashes in recovery".</summary>
+    public static string Label(string fault, int walFlushAlign, string crashIn) =>
+        fault + (walFlushAlign > 0 ? AlignedSuffix : "") + (crashIn != "run" ? $" + crashes in {crashIn}" : "");
+
+    public const string AlignedSuffix = " + aligned WAL";
+}
+
+/// <summary>Where a crash trial's crash falls.</summary>
+public enum CrashPhase
+{
+    /// <summary>At a random device call of the transactions (with checkpoints, vacuum and the background writer running).</summary>
+    Run,
+
+    /// <summary>
+    /// As <see cref="Run"/>, then during each recovery again, one to three times in a row (nested
+    /// crashes), before a last recovery runs to the end: recovery must be restartable at any call.
+    /// </summary>
+    Recovery,
+}
+
+public static class CrashPhases
+{
+    public static string Name(this CrashPhase p) => p.ToString().ToLowerInvariant();
+
+    public static CrashPhase Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "run" => CrashPhase.Run,
+        "recovery" => CrashPhase.Recovery,
+        _ => throw new ArgumentException($"--crash-in must be run or recovery, not '{name}'"),
+    };
 }

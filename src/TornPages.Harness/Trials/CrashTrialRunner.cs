@@ -9,8 +9,9 @@ namespace TornPages.Harness.Trials;
 /// <summary>The result of one crash trial.</summary>
 /// <param name="PagesRestored">Pages the strategy's recovery prologue copied back (double-write).</param>
 /// <param name="ImagesRestored">Full-page images recovery restored from the WAL.</param>
+/// <param name="RecoveryCrashes">Crashes during recovery before the recovery that was checked (<see cref="CrashPhase.Recovery"/>).</param>
 public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict,
-    int PagesRestored = 0, long ImagesRestored = 0, double RecoveryMs = 0);
+    int PagesRestored = 0, long ImagesRestored = 0, double RecoveryMs = 0, int RecoveryCrashes = 0);
 
 /// <summary>
 /// Crash trials (DESIGN 7): a small database is loaded once; each trial clones it, arms a crash at a
@@ -75,10 +76,53 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
             acked = _ackedSoFar;
         }
         dev.Crash();
+        int recoveryCrashes = config.CrashIn == CrashPhase.Recovery ? CrashDuringRecovery(dev, seed) : 0;
         var verdict = Recover(dev, acked, out var report);
         return new TrialResult(trial, call, timing, acked, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
-            report?.Duration.TotalMilliseconds ?? 0);
+            report?.Duration.TotalMilliseconds ?? 0, recoveryCrashes);
     }
+
+    /// <summary>
+    /// One to three recoveries in a row, each crashed at a random device call of its own (replay,
+    /// rollback or the end-of-recovery checkpoint), counted on a copy of the device first. A
+    /// recovery that fails outright is left for the last one to report. Returns the crashes made.
+    /// </summary>
+    private int CrashDuringRecovery(SimulatedDevice dev, int seed)
+    {
+        var rng = new Random(seed);
+        int nested = 1 + rng.Next(MaxNestedRecoveryCrashes);
+        int k = 0;
+        for (; k < nested; k++)
+        {
+            var dry = dev.Clone(seed);
+            long before = dry.Calls;
+            try
+            {
+                Open(dry);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return k;
+            }
+            long calls = dry.Calls - before;
+            if (calls == 0) return k;
+            dev.ArmCrash(rng.NextInt64(1, calls + 1), rng.Next(2) == 0 ? CrashTiming.Before : CrashTiming.After);
+            try
+            {
+                Open(dev);
+                // Recovery is deterministic from the device's contents: it reached the armed call on the copy, so here too.
+                throw new InvalidOperationException("recovery ended before the device call it made on an identical copy");
+            }
+            catch (SimulatedCrashException)
+            {
+                dev.Crash();
+            }
+        }
+        return k;
+    }
+
+    /// <summary>How many crashes in a row a trial of <see cref="CrashPhase.Recovery"/> makes during recovery, at the most.</summary>
+    private const int MaxNestedRecoveryCrashes = 3;
 
     /// <summary>The device calls of a crash-free run, numbered as crash points are: where each protocol step happens.</summary>
     public IReadOnlyList<DeviceCall> TraceRun()
@@ -164,5 +208,5 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         return db;
     }
 
-    private DatabaseOptions Options() => new(StrategyCatalog.Parse(config.Strategy), config.Buffers);
+    private DatabaseOptions Options() => new(StrategyCatalog.Parse(config.Strategy), config.Buffers) { WalFlushAlign = config.WalFlushAlign };
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TornPages.Storage;
 
 /// <summary>
@@ -22,12 +24,13 @@ internal sealed class SimFile : CountingFile
     private ChunkTable _current;
     private ChunkTable _durable;
     private long _length;
+    private long _durableLength;
     private List<PendingWrite> _pending = [];
     private List<Chunk> _pendingChunks = [];
     private long _pendingBytes;
 
     /// <summary>A write not yet synced: its bytes are in <see cref="_pendingChunks"/> from <see cref="FirstChunk"/> on, one per chunk it covers.</summary>
-    private readonly record struct PendingWrite(long Offset, int Length, int FirstChunk);
+    private readonly record struct PendingWrite(long Offset, int Length, int FirstChunk, long Sequence);
 
     public SimFile(SimulatedDevice device, ChunkPool pool, string name, FileClass c) : base(name, c, device.Stats, timed: false)
     {
@@ -72,7 +75,7 @@ internal sealed class SimFile : CountingFile
             src = src[n..];
             pos += n;
         }
-        _pending.Add(new PendingWrite(offset, data.Length, first));
+        _pending.Add(new PendingWrite(offset, data.Length, first, _device.NextWriteSequence()));
         _pendingBytes += data.Length;
         if (offset + data.Length > _length) _length = offset + data.Length;
         _device.EndCall();
@@ -89,15 +92,28 @@ internal sealed class SimFile : CountingFile
     {
         _device.BeginCall(DeviceOp.Sync, Name);
         _device.ChargeSync(_lastWriteDone);
-        foreach (var w in _pending)
+        _durableLength = _length;
+        if (_device.Model.Fault == FaultModel.LyingFlush)
         {
-            if (w.Length == 0) continue;
-            for (long c = Chunk.IndexOf(w.Offset); c <= Chunk.IndexOf(w.Offset + w.Length - 1); c++)
-                _durable.Share(c, _current.Get(c));
+            // The drive acknowledges the flush with the writes still in its volatile cache.
+            foreach (var w in _pending)
+                _device.Cache(this, w.Offset, w.Length, CollectionsMarshal.AsSpan(_pendingChunks).Slice(w.FirstChunk, ChunkCount(w)));
+        }
+        else
+        {
+            foreach (var w in _pending)
+            {
+                if (w.Length == 0) continue;
+                for (long c = Chunk.IndexOf(w.Offset); c <= Chunk.IndexOf(w.Offset + w.Length - 1); c++)
+                    _durable.Share(c, _current.Get(c));
+            }
         }
         ClearPending();
         _device.EndCall();
     }
+
+    private static int ChunkCount(PendingWrite w) =>
+        w.Length == 0 ? 0 : (int)(Chunk.IndexOf(w.Offset + w.Length - 1) - Chunk.IndexOf(w.Offset) + 1);
 
     public override void SetLength(long length)
     {
@@ -113,51 +129,96 @@ internal sealed class SimFile : CountingFile
                 if (w.Offset + w.Length > length)
                     _pending[i] = w with { Length = (int)Math.Max(0, length - w.Offset) };
             }
+            _device.TruncateCached(this, length);
         }
         _length = length;
+        _durableLength = length;
         _device.EndCall();
     }
 
     /// <summary>
     /// Power loss: each pending write, in write order, is cut into pieces (sectors, or whole atomic
-    /// units it covers), and each piece independently reaches the durable image or is lost.
+    /// units it covers; under <see cref="FaultModel.ByteTear"/> byte ranges of random length), and
+    /// each piece independently reaches the durable image or is lost. <paramref name="garbageWrite"/>
+    /// is the index of the pending write of which one sector holds garbage afterwards, or -1.
     /// </summary>
-    public void ResolveCrash(CrashModel model, Random rng)
+    public void ResolveCrash(CrashModel model, Random rng, int garbageWrite)
+    {
+        for (int i = 0; i < _pending.Count; i++)
+        {
+            var w = _pending[i];
+            Resolve(model, rng, w.Offset, w.Length, CollectionsMarshal.AsSpan(_pendingChunks)[w.FirstChunk..], i == garbageWrite);
+        }
+        ClearPending();
+        if (model.Fault == FaultModel.Metadata && _durableLength < _length)
+        {
+            // The size the last sync or length change made durable is the size the file comes back with.
+            _durable.Truncate(_durableLength);
+            _length = _durableLength;
+        }
+        _current.Truncate(0);
+        for (long c = 0; c < _durable.Extent; c++) _current.Share(c, _durable.Get(c));
+    }
+
+    /// <summary>Resolves one unsynced write whose bytes are in <paramref name="chunks"/> (one per chunk it covers, from its first).</summary>
+    internal void Resolve(CrashModel model, Random rng, long offset, int length, ReadOnlySpan<Chunk> chunks, bool garbage)
     {
         int piece = model.Piece;
         int sector = model.SectorSize;
-        foreach (var w in _pending)
+        long pos = offset;
+        long end = offset + length;
+        int sectorPieces = 0;
+        long garbageSector = -1;
+        while (pos < end)
         {
-            long pos = w.Offset;
-            long end = w.Offset + w.Length;
-            while (pos < end)
-            {
-                // An atomic unit fully covered by this write is one piece; anything else is cut at sector boundaries.
-                long unitEnd = (pos / piece + 1) * piece;
-                bool wholeUnit = piece > sector && pos % piece == 0 && unitEnd <= end;
-                long next = wholeUnit ? unitEnd : Math.Min(end, (pos / sector + 1) * sector);
-                if (rng.NextDouble() < model.PersistProbability) Persist(w, pos, next);
-                pos = next;
-            }
+            // An atomic unit fully covered by this write is one piece, whatever the fault model.
+            long unitEnd = (pos / piece + 1) * piece;
+            bool wholeUnit = piece > sector && pos % piece == 0 && unitEnd <= end;
+            long next = wholeUnit ? unitEnd
+                : model.Fault == FaultModel.ByteTear ? Math.Min(end, pos + rng.Next(1, 2 * sector))
+                : Math.Min(end, (pos / sector + 1) * sector);
+            if (rng.NextDouble() < model.PersistProbability) Persist(offset, chunks, pos, next);
+            // Reservoir choice of the sector that was being programmed: each sector piece equally likely.
+            if (garbage && !wholeUnit && rng.Next(++sectorPieces) == 0) garbageSector = pos / sector * sector;
+            pos = next;
         }
-        ClearPending();
-        for (long c = 0; c < Math.Max(_current.Extent, _durable.Extent); c++) _current.Share(c, _durable.Get(c));
+        if (garbageSector >= 0) WriteGarbage(garbageSector, sector, rng);
     }
 
-    /// <summary>Copies bytes [from, to) of pending write <paramref name="w"/> into the durable image.</summary>
-    private void Persist(PendingWrite w, long from, long to)
+    /// <summary>A whole sector of random bytes or of zeros in the durable image (never past the file's end).</summary>
+    private void WriteGarbage(long sectorStart, int sector, Random rng)
     {
-        long firstIndex = Chunk.IndexOf(w.Offset);
+        int n = (int)Math.Min(sector, _length - sectorStart);
+        if (n <= 0) return;
+        var bytes = new byte[n];
+        if (rng.Next(2) == 0) rng.NextBytes(bytes);
+        for (int done = 0; done < n;)
+        {
+            long at = sectorStart + done;
+            int inChunk = Chunk.OffsetIn(at);
+            int k = Math.Min(n - done, Chunk.Size - inChunk);
+            bytes.AsSpan(done, k).CopyTo(_durable.Writable(Chunk.IndexOf(at)).Data.AsSpan(inChunk));
+            done += k;
+        }
+    }
+
+    /// <summary>Copies bytes [from, to) of the write at <paramref name="writeOffset"/> (its chunks from its first) into the durable image.</summary>
+    internal void Persist(long writeOffset, ReadOnlySpan<Chunk> chunks, long from, long to)
+    {
+        long firstIndex = Chunk.IndexOf(writeOffset);
         while (from < to)
         {
             long index = Chunk.IndexOf(from);
             int inChunk = Chunk.OffsetIn(from);
             int n = (int)Math.Min(to - from, Chunk.Size - inChunk);
-            var src = _pendingChunks[w.FirstChunk + (int)(index - firstIndex)];
-            src.Data.AsSpan(inChunk, n).CopyTo(_durable.Writable(index).Data.AsSpan(inChunk));
+            chunks[(int)(index - firstIndex)].Data.AsSpan(inChunk, n).CopyTo(_durable.Writable(index).Data.AsSpan(inChunk));
             from += n;
         }
     }
+
+    /// <summary>Index of the pending write made last (highest device sequence), or -1 when none is pending.</summary>
+    public (int Index, long Sequence) LastPending() =>
+        _pending.Count == 0 ? (-1, -1) : (_pending.Count - 1, _pending[^1].Sequence);
 
     private void ClearPending()
     {
@@ -179,6 +240,7 @@ internal sealed class SimFile : CountingFile
     public void ReleaseAll()
     {
         ClearPending();
+        _device.DropCached(this);
         _current.Clear();
         _durable.Clear();
     }
@@ -193,6 +255,7 @@ internal sealed class SimFile : CountingFile
             _current = _current.CloneInto(pool, copies),
             _durable = _durable.CloneInto(pool, copies),
             _length = _length,
+            _durableLength = _durableLength,
             _pendingBytes = _pendingBytes,
         };
         f._pending.AddRange(_pending);

@@ -16,6 +16,8 @@ public sealed class SimulatedDevice : IStorageDevice
 
     internal ChunkPool Pool => _pool;
     private readonly Random _crashRng;
+    private readonly DriveCache _cache;
+    private long _writeSequence;
     private long _calls;
     private long _armedAt = -1;
     private CrashTiming _armedTiming;
@@ -31,6 +33,7 @@ public sealed class SimulatedDevice : IStorageDevice
         _pool.Reserve((int)Math.Min(int.MaxValue, (reserveBytes + Chunk.Size - 1) / Chunk.Size));
         Model = model ?? new CrashModel();
         Model.Validate();
+        _cache = new DriveCache(_pool, Model.CacheBytes);
         _crashRng = new Random(seed);
         Cost = cost;
     }
@@ -96,22 +99,48 @@ public sealed class SimulatedDevice : IStorageDevice
     /// <summary>
     /// Power loss: every pending write is resolved piece by piece in write order into the durable
     /// image, the rest is forgotten, and the device is usable again with only durable contents.
+    /// Under <see cref="FaultModel.LyingFlush"/> the drive cache's writes are resolved first (they
+    /// are older than any pending one); under <see cref="FaultModel.Garbage"/> one sector of the
+    /// most recent pending write, over all files, holds garbage.
     /// </summary>
     public void Crash()
     {
-        foreach (var f in _files.Values) f.ResolveCrash(Model, _crashRng);
+        _cache.Crash(Model, _crashRng);
+        SimFile? last = null;
+        var (lastIndex, lastSeq) = (-1, -1L);
+        if (Model.Fault == FaultModel.Garbage)
+            foreach (var f in _files.Values)
+                if (f.LastPending() is var (i, seq) && seq > lastSeq) (last, lastIndex, lastSeq) = (f, i, seq);
+        foreach (var f in _files.Values) f.ResolveCrash(Model, _crashRng, f == last ? lastIndex : -1);
         _crashed = false;
         _armedAt = -1;
     }
 
-    /// <summary>A copy with the same contents (durable and pending), fresh counters and no armed crash.</summary>
+    /// <summary>
+    /// A copy with the same contents (durable and pending), fresh counters and no armed crash. The
+    /// copy's drive cache starts empty with what it held on the media: a copy is a device that sat
+    /// idle long enough to destage it.
+    /// </summary>
     public SimulatedDevice Clone(int seed)
     {
         var d = new SimulatedDevice(Model, seed, Cost);
         var copies = new Dictionary<Chunk, Chunk>(ReferenceEqualityComparer.Instance);
-        foreach (var (name, f) in _files) d._files[name] = f.CloneInto(d, copies);
+        var map = new Dictionary<SimFile, SimFile>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, f) in _files) map[f] = d._files[name] = f.CloneInto(d, copies);
+        _cache.DrainInto(f => map[f]);
         return d;
     }
+
+    /// <summary>Bytes of synced writes the drive cache still holds (only under <see cref="FaultModel.LyingFlush"/>).</summary>
+    public long CachedBytes => _cache.Bytes;
+
+    internal long NextWriteSequence() => ++_writeSequence;
+
+    internal void Cache(SimFile file, long offset, int length, ReadOnlySpan<Chunk> chunks) => _cache.Add(file, offset, length, chunks);
+
+    internal void TruncateCached(SimFile file, long length) => _cache.Truncate(file, length);
+
+    internal void DropCached(SimFile file) => _cache.Drop(file);
 
     public IStorageFile Open(string name, FileClass fileClass)
     {

@@ -44,6 +44,17 @@ public class BadInputTests
         Assert.False(File.Exists(Path.Combine(dir, "crash.csv")));
     }
 
+    [Theory]
+    [InlineData("--fault", "cosmic-ray", "unknown fault model 'cosmic-ray'")]
+    [InlineData("--wal-flush-align", "1000", "--wal-flush-align must be off, sector, 512 or 4096")]
+    [InlineData("--crash-in", "load", "--crash-in must be run or recovery")]
+    public void A_crash_option_out_of_its_values_is_one_line_and_no_results_file(string option, string value, string message)
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("crash", option, value, "--trials", "1", "--out", dir), message);
+        Assert.False(File.Exists(Path.Combine(dir, "crash.csv")));
+    }
+
     [Fact]
     public void An_unwritable_out_directory_is_one_line()
     {

@@ -17,15 +17,15 @@ public sealed class CrashChart : Chart
     ];
 
     public override string Caption(ReportData d) =>
-        "Crash-trial outcomes per strategy and sector size in bytes (A = the device writes an atomic unit, so no page tears).";
+        "Crash-trial outcomes per strategy and sector size in bytes under the sector fault model (A = the device writes an atomic unit, so no page tears); the other fault models are in the strategy x fault table.";
 
     public override Figure? Build(ReportData d)
     {
-        if (d.Crash.Count == 0) return null;
+        if (!d.Crash.Any(c => c.UnderDefaultCondition())) return null;
         var table = new ChartTable("strategy", "sector", "atomic_unit", "outcome", "trials");
         var labels = new List<string>();
         var values = new List<double[]>();
-        foreach (var c in d.Crash)
+        foreach (var c in d.Crash.Where(c => c.UnderDefaultCondition()))
         {
             labels.Add($"{c.Strategy}/{c.Sector}{(c.AtomicUnit > 0 ? "A" : "")}");
             values.Add(Outcomes.Select(o => (double)o.Count(c)).ToArray());

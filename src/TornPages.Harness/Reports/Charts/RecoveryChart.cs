@@ -8,9 +8,9 @@ public sealed class RecoveryChart : Chart
     public override string Caption(ReportData d) =>
         "Median time of crash recovery in the trials (prologue, WAL replay, end-of-recovery checkpoint; simulated device, CPU time).";
 
-    /// <summary>Per strategy, the mean over sector sizes of the median recovery time of trials without an atomic unit.</summary>
+    /// <summary>Per strategy, the mean over sector sizes of the median recovery time of trials without an atomic unit under the sector fault model.</summary>
     public static IReadOnlyList<(string Strategy, double Ms)> Times(ReportData d) =>
-        d.Crash.Where(c => c.AtomicUnit == 0).GroupBy(c => c.Strategy)
+        d.Crash.Where(c => c.AtomicUnit == 0 && c.UnderDefaultCondition()).GroupBy(c => c.Strategy)
             .Select(g => (g.Key, g.Average(c => c.RecoveryMsMedian))).ToList();
 
     public override Figure? Build(ReportData d)

@@ -115,8 +115,9 @@ public sealed record Difference(double? Ratio, double? WelchP, bool Significant)
 }
 
 public sealed record CrashOutcome(string Strategy, int Sector, int AtomicUnit, int Trials, int Passed, int FailedTornPage,
-    int FailedLostCommit, int FailedWrongData, int FailedRecoveryError, double RecoveryMsMedian)
+    int FailedLostCommit, int FailedWrongData, int FailedRecoveryError, double RecoveryMsMedian,
+    string Fault = "sector", int WalFlushAlign = 0, string CrashIn = "run")
 {
     public static CrashOutcome Of(Trials.CrashSummary c) => new(c.Strategy, c.Sector, c.AtomicUnit, c.Trials, c.Passed, c.FailedTornPage,
-        c.FailedLostCommit, c.FailedWrongData, c.FailedRecoveryError, c.RecoveryMsMedian);
+        c.FailedLostCommit, c.FailedWrongData, c.FailedRecoveryError, c.RecoveryMsMedian, c.Fault, c.WalFlushAlign, c.CrashIn);
 }

@@ -1,0 +1,61 @@
+using TornPages.Harness.Trials;
+using TornPages.Storage;
+using TornPages.Workloads;
+
+namespace TornPages.Harness.Tests.Trials;
+
+/// <summary>The strategy x fault matrix, small: each fault model bites where the README says it does, and only there.</summary>
+public class FaultModelTrialTests
+{
+    private static List<TrialResult> Trials(string strategy, FaultModel fault, int n, int align = 0, CrashPhase phase = CrashPhase.Run) =>
+        new CrashTrialRunner(new CrashTrialConfig(strategy, n, 1, new CrashModel(512, Fault: fault), CrashTrialConfig.SmallScale)
+        {
+            WalFlushAlign = align,
+            CrashIn = phase,
+        }).Run().ToList();
+
+    private static void AllPass(List<TrialResult> results)
+    {
+        var failed = results.Where(r => !r.Verdict.Passed).ToList();
+        Assert.True(failed.Count == 0, failed.Count == 0 ? "" : $"{failed.Count} of {results.Count} failed, first: {failed[0]}");
+    }
+
+    [Fact]
+    public void Under_garbage_a_WAL_page_rewritten_at_each_commit_loses_acknowledged_commits()
+    {
+        Assert.Contains(Trials("fpw", FaultModel.Garbage, 80), r => r.Verdict.Outcome == TrialOutcome.LostCommit);
+    }
+
+    [Theory]
+    [InlineData("fpw")]
+    [InlineData("dwb-small")]
+    [InlineData("shadow-8k")]
+    public void Under_garbage_a_WAL_flushed_to_sector_boundaries_keeps_every_acknowledged_commit(string strategy)
+    {
+        AllPass(Trials(strategy, FaultModel.Garbage, 60, align: 512));
+    }
+
+    [Fact]
+    public void Byte_tears_are_caught_by_checksums_for_a_protecting_strategy_and_tear_the_baseline()
+    {
+        AllPass(Trials("dwb-small", FaultModel.ByteTear, 40));
+        Assert.Contains(Trials("none", FaultModel.ByteTear, 40), r => r.Verdict.Outcome == TrialOutcome.TornPage);
+    }
+
+    [Fact]
+    public void A_lying_flush_defeats_even_full_page_writes()
+    {
+        Assert.Contains(Trials("fpw", FaultModel.LyingFlush, 30), r => !r.Verdict.Passed);
+    }
+
+    [Theory]
+    [InlineData("fpw")]
+    [InlineData("dwb-large")]
+    [InlineData("shadow-64m")]
+    public void Crashes_during_recovery_leave_a_protecting_strategy_whole(string strategy)
+    {
+        var results = Trials(strategy, FaultModel.Sector, 30, phase: CrashPhase.Recovery);
+        Assert.All(results, r => Assert.InRange(r.RecoveryCrashes, 1, 3));
+        AllPass(results);
+    }
+}
