@@ -147,6 +147,7 @@ public sealed class Database
             throw new RecoveryException($"the database was created with strategy '{c.Strategy}', not '{options.Strategy.Name}'");
         if (c.PageSize != options.PageSize)
             throw new RecoveryException($"the database has {c.PageSize}-byte pages, not {options.PageSize}");
+        DataFileCheck.Lengths(device, catalog, c);
         var pages = new PageLayer(device, catalog, options);
         var recovery = new RecoveryRunner(pages, c);
         var segments = new WalSegments(device);

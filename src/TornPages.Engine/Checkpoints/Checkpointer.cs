@@ -171,6 +171,9 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         c.Epoch = wal.Epoch;
         c.PageSize = (ushort)pages.Options.PageSize;
         c.Strategy = pages.Strategy.Name;
+        // Synced above, so durable at these lengths: recovery refuses a file found shorter.
+        c.RecordedFiles = (uint)Math.Min(pages.Catalog.Count, ControlData.MaxRecordedFiles);
+        for (int r = 0; r < c.RecordedFiles; r++) c.SetFileBlocks(r, (uint)(pages.Store.File((byte)r).Length / pages.Options.PageSize));
         pages.WritePath.BeforeControlUpdate(ref c);
         control.Write(c);
 

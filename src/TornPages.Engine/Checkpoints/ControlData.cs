@@ -11,11 +11,14 @@ namespace TornPages.Engine.Checkpoints;
 ///  +------+--------+------------+---------------+-----------+---------+-------+---------+
 ///  | magic| version| generation | checkpoint LSN| redo LSN  | next xid| epoch | pagesize|
 ///  +------+--------+------------+---------------+-----------+---------+-------+---------+
-///  40                48                56               88                              124   128
-///  +-----------------+-----------------+----------------+-------------------------------+-----+
-///  | strategy state 0| strategy state 1| strategy name  | reserved                      | crc |
-///  +-----------------+-----------------+----------------+-------------------------------+-----+
+///  40                48                56               88                               120        124   128
+///  +-----------------+-----------------+----------------+--------------------------------+----------+-----+
+///  | strategy state 0| strategy state 1| strategy name  | data file blocks (8 x uint)    | recorded | crc |
+///  +-----------------+-----------------+----------------+--------------------------------+----------+-----+
 /// </code>
+/// The data file blocks are each relation's file length in pages when the checkpoint had synced
+/// them (relations 0 to <see cref="MaxRecordedFiles"/> - 1; "recorded" says how many): files only
+/// grow, so one shorter than that at open was truncated. A slot from before them records none.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public struct ControlData
@@ -35,7 +38,22 @@ public struct ControlData
     [FieldOffset(40)] public ulong StrategyState0;
     [FieldOffset(48)] public ulong StrategyState1;
     [FieldOffset(56)] private StrategyNameBuffer _strategy;
+    [FieldOffset(88)] private FileBlocksBuffer _fileBlocks;
+    [FieldOffset(120)] public uint RecordedFiles;
     [FieldOffset(124)] public uint Crc;
+
+    /// <summary>How many relations' file lengths a slot has room for (the pgbench schema has 8).</summary>
+    public const int MaxRecordedFiles = 8;
+
+    public readonly uint FileBlocks(int relation) => _fileBlocks[relation];
+
+    public void SetFileBlocks(int relation, uint blocks) => _fileBlocks[relation] = blocks;
+
+    [System.Runtime.CompilerServices.InlineArray(MaxRecordedFiles)]
+    private struct FileBlocksBuffer
+    {
+        private uint _blocks;
+    }
 
     public string Strategy
     {

@@ -59,6 +59,10 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
             Track(rec);
             for (int i = 0; i < rec.BlockCount; i++) Redo(rec, i);
         }
+        ulong stop = Math.Max(reader.EndOfValid, control.RedoLsn);
+        if (WalReader.DurableBeyond(segments, stop) is var (page, durable))
+            throw new RecoveryException($"{WalLayout.SegmentName(WalLayout.Segment(stop))} offset 0x{WalLayout.OffsetInSegment(stop):X}: the WAL stops at LSN {stop:X} " +
+                                        $"(the next record fails its checks), but page {page:X} was written when WAL up to {durable:X} was durable: durable WAL is damaged");
         if (!sawCheckpoint)
             throw new RecoveryException($"the WAL ends before the checkpoint record at {control.CheckpointLsn:X} that the control file names");
         Report.EndLsn = reader.EndOfValid;
@@ -129,6 +133,14 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
                 {
                     // A torn page can make a layout-changing op impossible; the page is reported below.
                     return;
+                }
+                catch (CorruptRecordException e)
+                {
+                    // The page passed its checksum (an all-zero page does) yet does not hold what the
+                    // record was logged against: the data file or the WAL is damaged, not torn by a crash.
+                    var r = pages.Catalog[rel];
+                    throw new RecoveryException($"{r.FileName} block {block} (offset {(long)block * pages.Options.PageSize}): the WAL record at " +
+                                                $"{rec.Start:X} ({RecordTypes.Name(rec.Type)}) does not apply to it ({e.Message}): the database is damaged");
                 }
                 // Replaying every record regardless of LSN rebuilds a torn page only because each record
                 // sets absolute bytes; the strategy that asks for it guarantees that for this kind of page.

@@ -43,11 +43,15 @@ public static class WalLayout
 /// <see cref="ContinuationLength"/> is how many bytes of a record begun on an earlier page remain
 /// when this page starts (0 when a record starts right after the header), as PostgreSQL's
 /// xlp_rem_len: with it a reader finds the first record that starts in any page.
+/// <see cref="DurableLag"/> is how far the WAL known durable when the page was last written ends
+/// before the end of this page (<see cref="DurableBefore"/>): a crash can cut the WAL only after
+/// that point, so a page that claims more durable WAL than a reader finds was written after
+/// acknowledged WAL that is now damaged (PostgreSQL has no such field; it cannot tell the two apart).
 /// <code>
-///  0       4         6       8              16                    20         24
-///  +-------+---------+-------+--------------+---------------------+----------+
-///  | magic | version | flags | page address | continuation length | reserved |
-///  +-------+---------+-------+--------------+---------------------+----------+
+///  0       4         6       8              16                    20            24
+///  +-------+---------+-------+--------------+---------------------+-------------+
+///  | magic | version | flags | page address | continuation length | durable lag |
+///  +-------+---------+-------+--------------+---------------------+-------------+
 /// </code>
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
@@ -59,7 +63,14 @@ public struct WalPageHeader
     [FieldOffset(6)] public ushort Flags;
     [FieldOffset(8)] public ulong PageAddress;
     [FieldOffset(16)] public uint ContinuationLength;
-    [FieldOffset(20)] public uint Reserved;
+    [FieldOffset(20)] public uint DurableLag;
+
+    /// <summary>The lag for a page written when WAL was durable up to <paramref name="durable"/> (saturates: far behind says nothing).</summary>
+    public static uint LagOf(ulong pageAddress, ulong durable) =>
+        (uint)Math.Min(uint.MaxValue, pageAddress + WalLayout.PageSize - Math.Min(durable, pageAddress + WalLayout.PageSize));
+
+    /// <summary>The WAL this page says was durable when it was written: everything before this LSN.</summary>
+    public readonly ulong DurableBefore => PageAddress + WalLayout.PageSize - Math.Min(DurableLag, PageAddress + WalLayout.PageSize);
 }
 
 /// <summary>

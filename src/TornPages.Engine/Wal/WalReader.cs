@@ -98,6 +98,32 @@ public sealed class WalReader
         return false;
     }
 
+    /// <summary>
+    /// After the end of valid WAL (<paramref name="end"/>): the first page of that segment or the
+    /// next that is this WAL's own and says WAL was durable past <paramref name="end"/>
+    /// (<see cref="WalPageHeader.DurableBefore"/>), or null. Such a page means WAL that had been
+    /// synced, and perhaps acknowledged, is now damaged: the end is not where a crash cut the WAL.
+    /// </summary>
+    public static (ulong Page, ulong DurableBefore)? DurableBeyond(WalSegments segments, ulong end)
+    {
+        Span<byte> head = stackalloc byte[WalPageHeader.Size];
+        ulong segment = WalLayout.Segment(end);
+        for (ulong s = segment; s <= segment + 1; s++)
+        {
+            var file = segments.TryOpen(s);
+            if (file == null) break;
+            ulong first = s == segment ? WalLayout.PageStart(end) : s * (ulong)WalLayout.SegmentSize;
+            for (ulong page = first; page < (s + 1) * (ulong)WalLayout.SegmentSize; page += WalLayout.PageSize)
+            {
+                file.Read(WalLayout.OffsetInSegment(page), head);
+                var ph = MemoryMarshal.Read<WalPageHeader>(head);
+                if (ph.Magic == WalLayout.PageMagic && ph.PageAddress == page && ph.DurableLag != uint.MaxValue && ph.DurableBefore > end)
+                    return (page, ph.DurableBefore);
+            }
+        }
+        return null;
+    }
+
     /// <summary>The WAL page holding <paramref name="lsn"/>, as stored, for the writer to continue in.</summary>
     public ReadOnlySpan<byte> PageHolding(ulong lsn)
     {

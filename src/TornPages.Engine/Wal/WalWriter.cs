@@ -197,7 +197,7 @@ public sealed class WalWriter
         ph.Flags = 0;
         ph.PageAddress = page;
         ph.ContinuationLength = (uint)continuation;
-        ph.Reserved = 0;
+        ph.DurableLag = uint.MaxValue;
         _headerPage = page;
     }
 
@@ -244,6 +244,9 @@ public sealed class WalWriter
             endPage = Math.Min(endPage, AlignUp(_end));
             _written = _end;
         }
+        // Each page whose header this write carries says how much WAL was durable before it.
+        for (ulong page = WalLayout.PageStart(from) == from ? from : WalLayout.PageStart(from) + WalLayout.PageSize; page < endPage; page += WalLayout.PageSize)
+            MemoryMarshal.AsRef<WalPageHeader>(_buf.AsSpan((int)(page - _bufStart))).DurableLag = WalPageHeader.LagOf(page, _flushed);
         while (from < endPage)
         {
             ulong segment = WalLayout.Segment(from);

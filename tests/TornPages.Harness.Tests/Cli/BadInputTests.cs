@@ -4,7 +4,7 @@ namespace TornPages.Harness.Tests.Cli;
 
 public class BadInputTests
 {
-    private static void AssertOneLineError((int Exit, string Out, string Err) r, string expected)
+    internal static void AssertOneLineError((int Exit, string Out, string Err) r, string expected)
     {
         Assert.Equal(2, r.Exit);
         var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);

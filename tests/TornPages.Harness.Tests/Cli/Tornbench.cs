@@ -25,6 +25,21 @@ public static class Tornbench
         return (p.ExitCode, output, err.Result);
     }
 
+    /// <summary>As <see cref="Run"/>, but a process still running after <paramref name="limit"/> is killed and the call fails: a hang is a failure, not a stuck suite.</summary>
+    public static (int Exit, string Out, string Err) RunWithin(TimeSpan limit, params string[] args)
+    {
+        using var p = Process.Start(StartInfo(args))!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"tornbench {string.Join(' ', args)} still ran after {limit.TotalSeconds} s");
+        }
+        p.WaitForExit();
+        return (p.ExitCode, output.Result, err.Result);
+    }
+
     public static string TempDir()
     {
         string d = Path.Combine(Path.GetTempPath(), "tb-test-" + Guid.NewGuid().ToString("N"));
