@@ -302,6 +302,7 @@ public static class PageOps
                 LinePointer.Set(page, i, lp with { Offset = top });
             }
         }
+        if (top < h.Lower) throw new CorruptRecordException($"compacted tuples end at {top}, below lower {h.Lower}");
         page[h.Lower..top].Clear();
         h.Upper = (ushort)top;
     }

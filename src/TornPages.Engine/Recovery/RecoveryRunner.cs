@@ -129,9 +129,10 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
                 {
                     PageOps.Apply(rec.Ops(i), page, new OpContext(rec.Xid));
                 }
-                catch (CorruptRecordException) when (_torn.Contains(tag))
+                catch (Exception e) when (_torn.Contains(tag) && e is CorruptRecordException or ArgumentException or IndexOutOfRangeException)
                 {
-                    // A torn page can make a layout-changing op impossible; the page is reported below.
+                    // A torn page can hold any bytes (a write torn inside a sector mixes offsets), so
+                    // any op may find it impossible; the page is reported below.
                     return;
                 }
                 catch (CorruptRecordException e)

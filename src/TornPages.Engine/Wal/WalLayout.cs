@@ -1,3 +1,4 @@
+using TornPages.Engine.Pages;
 using System.Runtime.InteropServices;
 
 namespace TornPages.Engine.Wal;
@@ -47,10 +48,12 @@ public static class WalLayout
 /// before the end of this page (<see cref="DurableBefore"/>): a crash can cut the WAL only after
 /// that point, so a page that claims more durable WAL than a reader finds was written after
 /// acknowledged WAL that is now damaged (PostgreSQL has no such field; it cannot tell the two apart).
+/// <see cref="Check"/> is the low 16 bits of CRC32C over the other 22 bytes, so a header torn inside
+/// its sector (mixing bytes of two writes) is not believed.
 /// <code>
 ///  0       4         6       8              16                    20            24
 ///  +-------+---------+-------+--------------+---------------------+-------------+
-///  | magic | version | flags | page address | continuation length | durable lag |
+///  | magic | version | check | page address | continuation length | durable lag |
 ///  +-------+---------+-------+--------------+---------------------+-------------+
 /// </code>
 /// </summary>
@@ -60,10 +63,14 @@ public struct WalPageHeader
     public const int Size = 24;
     [FieldOffset(0)] public uint Magic;
     [FieldOffset(4)] public ushort Version;
-    [FieldOffset(6)] public ushort Flags;
+    [FieldOffset(6)] public ushort Check;
     [FieldOffset(8)] public ulong PageAddress;
     [FieldOffset(16)] public uint ContinuationLength;
     [FieldOffset(20)] public uint DurableLag;
+
+    /// <summary>The <see cref="Check"/> these header bytes should carry.</summary>
+    public static ushort CheckOf(ReadOnlySpan<byte> header) =>
+        (ushort)Crc32C.Append(Crc32C.Compute(header[..6]), header[8..Size]);
 
     /// <summary>The lag for a page written when WAL was durable up to <paramref name="durable"/> (saturates: far behind says nothing).</summary>
     public static uint LagOf(ulong pageAddress, ulong durable) =>

@@ -117,7 +117,8 @@ public sealed class WalReader
             {
                 file.Read(WalLayout.OffsetInSegment(page), head);
                 var ph = MemoryMarshal.Read<WalPageHeader>(head);
-                if (ph.Magic == WalLayout.PageMagic && ph.PageAddress == page && ph.DurableLag != uint.MaxValue && ph.DurableBefore > end)
+                if (ph.Magic == WalLayout.PageMagic && ph.PageAddress == page && ph.Check == WalPageHeader.CheckOf(head) &&
+                    ph.DurableLag != uint.MaxValue && ph.DurableBefore > end)
                     return (page, ph.DurableBefore);
             }
         }

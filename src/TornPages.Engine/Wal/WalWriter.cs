@@ -194,7 +194,7 @@ public sealed class WalWriter
         ref var ph = ref MemoryMarshal.AsRef<WalPageHeader>(_buf.AsSpan((int)(page - _bufStart)));
         ph.Magic = WalLayout.PageMagic;
         ph.Version = 1;
-        ph.Flags = 0;
+        ph.Check = 0;
         ph.PageAddress = page;
         ph.ContinuationLength = (uint)continuation;
         ph.DurableLag = uint.MaxValue;
@@ -246,7 +246,12 @@ public sealed class WalWriter
         }
         // Each page whose header this write carries says how much WAL was durable before it.
         for (ulong page = WalLayout.PageStart(from) == from ? from : WalLayout.PageStart(from) + WalLayout.PageSize; page < endPage; page += WalLayout.PageSize)
-            MemoryMarshal.AsRef<WalPageHeader>(_buf.AsSpan((int)(page - _bufStart))).DurableLag = WalPageHeader.LagOf(page, _flushed);
+        {
+            var header = _buf.AsSpan((int)(page - _bufStart), WalPageHeader.Size);
+            ref var ph = ref MemoryMarshal.AsRef<WalPageHeader>(header);
+            ph.DurableLag = WalPageHeader.LagOf(page, _flushed);
+            ph.Check = WalPageHeader.CheckOf(header);
+        }
         while (from < endPage)
         {
             ulong segment = WalLayout.Segment(from);

@@ -38,10 +38,18 @@ public class FaultModelTrialTests
         AllPass(Trials(strategy, FaultModel.Garbage, 60, align: 512));
     }
 
-    [Fact]
-    public void Byte_tears_are_caught_by_checksums_for_a_protecting_strategy_and_tear_the_baseline()
+    [Theory]
+    [InlineData("dwb-small")]
+    [InlineData("lp-logged")]
+    public void Byte_tears_are_caught_by_checksums_for_a_protecting_strategy(string strategy)
     {
-        AllPass(Trials("dwb-small", FaultModel.ByteTear, 40));
+        // lp-logged's trial 205 of 300 once read a WAL page header torn inside its sector as a claim of durable WAL.
+        AllPass(Trials(strategy, FaultModel.ByteTear, 40));
+    }
+
+    [Fact]
+    public void Byte_tears_tear_the_unprotected_baseline()
+    {
         Assert.Contains(Trials("none", FaultModel.ByteTear, 40), r => r.Verdict.Outcome == TrialOutcome.TornPage);
     }
 
