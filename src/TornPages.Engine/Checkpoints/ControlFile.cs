@@ -37,13 +37,18 @@ public sealed class ControlFile
         var file = device.Open(FileName, FileClass.Control);
         var buf = new byte[SlotSize];
         ControlData? best = null;
+        bool blank = true;
         for (int slot = 0; slot < 2; slot++)
         {
             file.Read((long)slot * SlotSize, buf);
+            blank &= !buf.AsSpan().ContainsAnyExcept((byte)0);
             var c = MemoryMarshal.Read<ControlData>(buf);
             if (c.Magic != ControlData.MagicValue || c.Crc != Checksum(buf)) continue;
             if (best == null || c.Generation > best.Value.Generation) best = c;
         }
+        // The first slot is written by the checkpoint that ends the load: never written, the database was never complete.
+        if (best == null && blank)
+            throw new DatabaseNotFoundException($"no database on {device.Label}: its control file names no checkpoint (the load never finished)");
         if (best == null) throw new ControlFileCorruptException("control file is corrupt: neither of its two slots is valid");
         return new ControlFile(file, best.Value);
     }

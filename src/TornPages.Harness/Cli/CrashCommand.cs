@@ -46,7 +46,7 @@ internal static class CrashCommand
         };
         var crashIn = new Option<string>("--crash-in")
         {
-            Description = "where trials crash: run, or recovery (a crash in the run, then one to three nested crashes during recovery)",
+            Description = "where trials crash: run, recovery (a crash in the run, then one to three nested crashes during recovery) or load (while the database is created and loaded)",
             DefaultValueFactory = _ => "run",
         };
         var outDir = CommonOptions.Out();

@@ -60,11 +60,16 @@ internal static class RunCommand
         var warmup = new Option<double>("--warmup") { Description = "run SECONDS of the run's clock first, counted in no figure" };
         var duration = new Option<double>("--duration") { Description = "run for SECONDS of the run's clock instead of --txns transactions (pgbench -T)" };
         var progress = new Option<double>("--progress") { Description = "print a progress line every SECONDS of the run's clock (pgbench -P)" };
+        var walAlign = new Option<string>("--wal-flush-align")
+        {
+            Description = "pad each WAL flush to a sector boundary (an XLOG/NOOP record) so no write touches a sector with acknowledged commits: off, 512 or 4096",
+            DefaultValueFactory = _ => "off",
+        };
         var printAcks = new Option<bool>("--print-acks") { Description = "print 'acked N' after every durable commit (for kill tests)" };
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, bgwriter, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, bgwriter, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, walAlign, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -91,12 +96,21 @@ internal static class RunCommand
                 RateTps: p.GetValue(rate) is var tps and >= 0 and <= 1e7 ? tps : throw new ArgumentException("--rate must be between 0 and 10000000 transactions per second"),
                 VacuumCostDelayMs: p.GetValue(vacuumDelay) is var vcd and >= 0 and <= 100 ? vcd : throw new ArgumentException("--vacuum-cost-delay must be between 0 and 100 milliseconds"),
                 AutovacuumNaptimeSeconds: p.GetValue(naptime) is var nap and > 0 and <= 86400 ? nap : throw new ArgumentException("--autovacuum-naptime must be more than 0 and at most 86400 seconds"),
-                BgWriterDelayMs: p.GetValue(bgwriter) is var bgw and >= 0 and <= 10000 ? bgw : throw new ArgumentException("--bgwriter-delay must be between 0 and 10000 milliseconds"));
+                BgWriterDelayMs: p.GetValue(bgwriter) is var bgw and >= 0 and <= 10000 ? bgw : throw new ArgumentException("--bgwriter-delay must be between 0 and 10000 milliseconds"))
+            {
+                WalFlushAlign = p.GetValue(walAlign)!.Trim().ToLowerInvariant() switch
+                {
+                    "off" or "0" => 0,
+                    "512" => 512,
+                    "4096" => 4096,
+                    var v => throw new ArgumentException($"--wal-flush-align must be off, 512 or 4096, not '{v}'"),
+                },
+            };
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");
             if (config.FillFactor is < 10 or > 100) throw new ArgumentException("--fillfactor must be between 10 and 100");
             if (config.CheckpointWalBytes < 0) throw new ArgumentException("--checkpoint-wal must not be negative");
-            new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize).Validate();
+            new Engine.DatabaseOptions(StrategyCatalog.Parse(config.Strategy), config.Buffers, config.PageSize) { WalFlushAlign = config.WalFlushAlign }.Validate();
             DeviceSpec.Validate(config.Device);
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);

@@ -53,6 +53,8 @@ public static class FaultMatrix
             sb.AppendLine("- **+ aligned WAL**: each WAL flush is padded to a sector boundary (a NOOP record), so no later write touches a sector that holds acknowledged commits.");
         if (columns.Any(c => c.Contains("crashes in recovery", StringComparison.Ordinal)))
             sb.AppendLine("- **+ crashes in recovery**: after the crash in the run, one to three more crashes at random device calls of recovery itself, then a recovery that runs to the end.");
+        if (columns.Any(c => c.Contains("crash in load", StringComparison.Ordinal)))
+            sb.AppendLine("- **+ crash in load**: the crash falls while the database is created and loaded; passing means recovery says the load never finished, or opens the whole load.");
         sb.AppendLine();
     }
 

@@ -45,7 +45,7 @@ public sealed class BenchmarkRun : IDisposable
         _device = device;
         _strategy = StrategyCatalog.Parse(c.Strategy);
         SimMemoryCheck.Ensure(c, SimMemoryCheck.AvailableBytes());
-        _db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(_strategy, c.Buffers, c.PageSize));
+        _db = Database.Create(device, PgbenchSchema.Catalog(c.FillFactor), new DatabaseOptions(_strategy, c.Buffers, c.PageSize) { WalFlushAlign = c.WalFlushAlign });
         var scale = new Scale(c.Scale);
         PgbenchLoader.Load(_db, scale);
         _db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget, c.CheckpointTimeoutSeconds);
@@ -209,6 +209,8 @@ public sealed class BenchmarkRun : IDisposable
             LockWaits = d.LockWaits,
             LockWaitS = d.LockWaitSeconds,
             CommitsPerFlush = (double)committed / Math.Max(1, wal.Flushes),
+            WalFlushAlign = c.WalFlushAlign,
+            WalAlignPadBytes = wal.AlignPadBytes,
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

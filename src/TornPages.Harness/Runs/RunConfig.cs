@@ -28,6 +28,9 @@ public sealed record RunConfig(
     double AutovacuumNaptimeSeconds = RunConfig.DefaultAutovacuumNaptimeSeconds,
     double BgWriterDelayMs = Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3)
 {
+    /// <summary>0, or the sector each WAL flush is padded to (<see cref="Engine.DatabaseOptions.WalFlushAlign"/>).</summary>
+    public int WalFlushAlign { get; init; }
+
     /// <summary>On a clock that is the CPU itself (plain sim) the background writer's round comes every this many transactions, so runs stay reproducible.</summary>
     public const int BgWriterDelayTransactionsOnCpuClock = 1000;
 
@@ -85,5 +88,5 @@ public sealed record RunConfig(
 
     /// <summary>Identifies the configuration and seed of a run within a sweep (resume and merge match on it).</summary>
     public string Id => $"{Strategy}|{Script.Name()}|{Distribution}|scale={Scale}|{(Timed ? $"duration={DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"txns={Transactions}")}{(RateTps > 0 ? $"|rate={RateTps.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}{(WarmupSeconds > 0 ? $"|warmup={WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|ckpt={CheckpointEvery}|wal={CheckpointWalBytes}" +
-                        $"|buf={Buffers}{(BgWriterDelayMs != Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3 ? $"|bgw={BgWriterDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|vac={VacuumId}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}|seed={Seed}";
+                        $"|buf={Buffers}{(BgWriterDelayMs != Engine.Buffers.BackgroundWriterPolicy.DefaultDelaySeconds * 1e3 ? $"|bgw={BgWriterDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|vac={VacuumId}{(VacuumCostDelayMs != DefaultVacuumCostDelayMs ? $"|vcd={VacuumCostDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|page={PageSize}|ff={FillFactor}|cct={CheckpointCompletionTarget.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(CheckpointTimeoutSeconds > 0 ? $"|timeout={CheckpointTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}|{DeviceKind}|clients={Clients}{(WalFlushAlign > 0 ? $"|align={WalFlushAlign}" : "")}|seed={Seed}";
 }

@@ -96,6 +96,10 @@ public sealed partial class RunResult
     [CsvColumn("lock_wait_s", Optional = true)] public double LockWaitS { get; set; }
     /// <summary>Commits per WAL flush: 1 with one client; group commit raises it.</summary>
     [CsvColumn("commits_per_flush", Optional = true)] public double CommitsPerFlush { get; set; }
+    /// <summary>0, or the sector each WAL flush was padded to.</summary>
+    [CsvColumn("wal_flush_align", Optional = true)] public int WalFlushAlign { get; set; }
+    /// <summary>WAL bytes the alignment added (XLOG/NOOP records up to each flush's sector boundary); part of wal_bytes.</summary>
+    [CsvColumn("wal_align_pad_bytes", Optional = true)] public long WalAlignPadBytes { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
     [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
     /// <summary>On a file device in a sweep: tps divided by the probe's raw 8 KB write + fdatasync rate (0 when not measured).</summary>

@@ -44,11 +44,17 @@ public sealed record CrashCondition(FaultModel Fault, bool AlignWal = false, Cra
     [
         new(FaultModel.Garbage), new(FaultModel.Garbage, AlignWal: true), new(FaultModel.ByteTear),
         new(FaultModel.LyingFlush), new(FaultModel.Metadata), new(FaultModel.Sector, CrashIn: CrashPhase.Recovery),
+        new(FaultModel.Sector, CrashIn: CrashPhase.Load),
     ];
 
-    /// <summary>As the report's matrix heads its column: "garbage + aligned WAL", "sector + crashes in recovery".</summary>
+    /// <summary>As the report's matrix heads its column: "garbage + aligned WAL", "sector + crashes in recovery", "sector + crash in load".</summary>
     public static string Label(string fault, int walFlushAlign, string crashIn) =>
-        fault + (walFlushAlign > 0 ? AlignedSuffix : "") + (crashIn != "run" ? $" + crashes in {crashIn}" : "");
+        fault + (walFlushAlign > 0 ? AlignedSuffix : "") + crashIn switch
+        {
+            "run" => "",
+            "recovery" => " + crashes in recovery",
+            _ => $" + crash in {crashIn}",
+        };
 
     public const string AlignedSuffix = " + aligned WAL";
 }
@@ -58,6 +64,12 @@ public enum CrashPhase
 {
     /// <summary>At a random device call of the transactions (with checkpoints, vacuum and the background writer running).</summary>
     Run,
+
+    /// <summary>
+    /// At a random device call of creating and loading the database (pgbench -i and its checkpoint):
+    /// recovery must say the load never finished, or open a database holding the whole load.
+    /// </summary>
+    Load,
 
     /// <summary>
     /// As <see cref="Run"/>, then during each recovery again, one to three times in a row (nested
@@ -74,6 +86,7 @@ public static class CrashPhases
     {
         "run" => CrashPhase.Run,
         "recovery" => CrashPhase.Recovery,
-        _ => throw new ArgumentException($"--crash-in must be run or recovery, not '{name}'"),
+        "load" => CrashPhase.Load,
+        _ => throw new ArgumentException($"--crash-in must be run, recovery or load, not '{name}'"),
     };
 }

@@ -47,4 +47,14 @@ public class ControlFileTests
         f.Write(ControlFile.SlotSize + 20, new byte[] { 1, 2, 3 });
         Assert.Throws<ControlFileCorruptException>(() => ControlFile.Open(dev));
     }
+
+    [Fact]
+    public void A_control_file_never_written_says_the_database_was_never_complete()
+    {
+        var dev = new SimulatedDevice();
+        ControlFile.Create(dev);
+        dev.Open(ControlFile.FileName, FileClass.Control).Write(0, new byte[2 * ControlFile.SlotSize]);
+        var e = Assert.Throws<DatabaseNotFoundException>(() => ControlFile.Open(dev));
+        Assert.Contains("the load never finished", e.Message);
+    }
 }

@@ -47,7 +47,7 @@ public class BadInputTests
     [Theory]
     [InlineData("--fault", "cosmic-ray", "unknown fault model 'cosmic-ray'")]
     [InlineData("--wal-flush-align", "1000", "--wal-flush-align must be off, sector, 512 or 4096")]
-    [InlineData("--crash-in", "load", "--crash-in must be run or recovery")]
+    [InlineData("--crash-in", "startup", "--crash-in must be run, recovery or load")]
     public void A_crash_option_out_of_its_values_is_one_line_and_no_results_file(string option, string value, string message)
     {
         string dir = Tornbench.TempDir();

@@ -60,6 +60,22 @@ public class FaultModelTrialTests
     }
 
     [Theory]
+    [InlineData("none")]
+    [InlineData("dwb-small")]
+    [InlineData("shadow-8k")]
+    public void A_crash_during_the_load_ends_in_no_database_or_the_whole_load(string strategy)
+    {
+        var runner = new CrashTrialRunner(new CrashTrialConfig(strategy, 30, 1, new CrashModel(512), CrashTrialConfig.SmallScale) { CrashIn = CrashPhase.Load });
+        var results = runner.Run().ToList();
+        AllPass(results);
+        Assert.Contains(results, r => r.Verdict.Detail.Contains("the load never finished"));
+        // After the load's last call (the control file's sync) the database exists, whole, with no transaction.
+        var last = runner.RunLoadTrial(30, runner.CallsPerLoad, CrashTiming.After, 99);
+        Assert.True(last.Verdict.Passed, last.ToString());
+        Assert.StartsWith("state equals the first 0 commits", last.Verdict.Detail);
+    }
+
+    [Theory]
     [InlineData("fpw")]
     [InlineData("dwb-large")]
     [InlineData("shadow-64m")]
