@@ -129,7 +129,7 @@ public sealed class Database
         var pages = new PageLayer(device, catalog, options);
         var control = ControlFile.Create(device);
         var segments = new WalSegments(device);
-        return new Database(pages, control, segments, new WalWriter(segments, epoch: 1, end: 0, prev: 0, [], options.WalFlushAlign), FirstXid, redo: 0, recovery: null);
+        return new Database(pages, control, segments, new WalWriter(segments, epoch: 1, end: 0, prev: 0, [], options.WalFlushAlign, options.WalBufferPages), FirstXid, redo: 0, recovery: null);
     }
 
     /// <summary>

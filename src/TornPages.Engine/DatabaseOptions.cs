@@ -11,6 +11,12 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
     /// </summary>
     public int WalFlushAlign { get; init; }
 
+    /// <summary>
+    /// WAL pages buffered before a write without a sync (wal_buffers): PostgreSQL's default, 1/32 of
+    /// the buffer pool, at least 64 KB and at most 16 MB.
+    /// </summary>
+    public int WalBufferPages => (int)Math.Clamp((long)BufferFrames * PageSize / 32 / Wal.WalLayout.PageSize, 8, 2048);
+
     /// <summary>The largest page: a line pointer holds an offset in 15 bits, as PostgreSQL's lp_off (so BLCKSZ is at most 32 KB there too).</summary>
     public const int MaxPageSize = 32768;
 

@@ -72,7 +72,7 @@ public class SimulatedDeviceMemoryTests
     }
 
     [Fact]
-    public void A_clone_shares_no_bytes_with_its_source()
+    public void A_clone_and_its_source_never_see_each_others_writes()
     {
         var d = new SimulatedDevice(new CrashModel(512, PersistProbability: 0));
         var f = d.Open("f", FileClass.Data);
@@ -90,6 +90,43 @@ public class SimulatedDeviceMemoryTests
         Assert.Equal(Filled(Page, 1), back);
         Assert.Equal(Filled(Page, 1), clone.DurableImage("f")[..Page]);
         Assert.Equal(5L * Page, d.ResidentBytes);
+    }
+
+    [Fact]
+    public void A_clone_costs_no_chunk_until_it_writes_one()
+    {
+        var d = new SimulatedDevice();
+        var f = d.Open("f", FileClass.Data);
+        WritePages(f, 8, 1);
+        f.Sync();
+        var clone = d.Clone(seed: 2);
+        Assert.Equal(0, clone.ResidentBytes);
+        clone.Open("f", FileClass.Data).Write(3 * Page, Filled(Page, 9));
+        Assert.Equal(Page, clone.ResidentBytes);
+    }
+
+    [Fact]
+    public void Clones_on_many_threads_leave_their_source_as_it_was()
+    {
+        var d = new SimulatedDevice(new CrashModel(512));
+        var f = d.Open("f", FileClass.Data);
+        WritePages(f, 16, 1);
+        f.Sync();
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var c = d.Clone(i);
+            var g = c.Open("f", FileClass.Data);
+            for (int p = 0; p < 16; p++) g.Write((long)p * Page, Filled(Page, (byte)(i + 2)));
+            if (i % 2 == 0) g.Sync();
+            c.Crash();
+            c.Delete("f");
+        });
+        Assert.Equal(Enumerable.Repeat((byte)1, 16 * Page).ToArray(), d.DurableImage("f"));
+        var back = new byte[16 * Page];
+        f.Read(0, back);
+        Assert.All(back, b => Assert.Equal(1, b));
+        // The source's chunks are its own again: writing them in place is safe.
+        Assert.Equal(16L * Page, d.ResidentBytes);
     }
 
     [Fact]

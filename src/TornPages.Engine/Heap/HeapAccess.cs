@@ -178,6 +178,10 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 continue;
             }
             if (state != LpState.Normal) break;
+            // A page that passed its checksum can still hold bytes no engine wrote (a garbage sector
+            // re-stamped by replay): a line pointer past the page is damage, named, not an exception.
+            if ((uint)LinePointer.OffsetOf(lp) > (uint)(page.Length - HeapTupleHeader.Size))
+                throw new CorruptPageException(store.Catalog[rel].Name, root.Block, $"has line pointer {item} at offset {LinePointer.OffsetOf(lp)}, past the page");
             ref readonly var t = ref HeapTupleHeader.At(page, LinePointer.OffsetOf(lp));
             if (t.Xmax == 0)
             {

@@ -213,7 +213,10 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
                 {
                     if (block != leaf)
                     {
-                        removed += FlushLeafDeletes(index, leaf, leafFrame);
+                        // FlushLeafDeletes unpins the frame even when it throws: it is not ours to unpin after.
+                        int done = leafFrame;
+                        leafFrame = -1;
+                        removed += FlushLeafDeletes(index, leaf, done);
                         leaf = block;
                         leafFrame = pool.Pin(index.Id, block);
                     }
@@ -234,8 +237,9 @@ public sealed class BTree(BufferPool pool, PageStore store, PageLogger logger)
                 }
                 i = j;
             }
-            removed += FlushLeafDeletes(index, leaf, leafFrame);
+            int last = leafFrame;
             leafFrame = -1;
+            removed += FlushLeafDeletes(index, leaf, last);
         }
         finally
         {

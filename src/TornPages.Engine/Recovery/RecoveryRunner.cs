@@ -69,7 +69,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         pages.Pool.OnTornRead = (rel, block) => throw new TornPageException(rel, block);
         foreach (var t in _torn) Report.UnrecoverablePages.Add((t.Rel, t.Block));
         Report.UnrecoverablePages.Sort();
-        return new WalWriter(segments, (ushort)(control.Epoch + 1), reader.EndOfValid, reader.LastStart, reader.PageHolding(reader.EndOfValid), pages.Options.WalFlushAlign);
+        return new WalWriter(segments, (ushort)(control.Epoch + 1), reader.EndOfValid, reader.LastStart, reader.PageHolding(reader.EndOfValid), pages.Options.WalFlushAlign, pages.Options.WalBufferPages);
     }
 
     /// <summary>The transactions the WAL shows without a commit are rolled back, logged through <paramref name="logger"/> (nothing when replay left damage).</summary>

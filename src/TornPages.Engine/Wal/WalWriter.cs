@@ -18,7 +18,7 @@ public sealed class WalWriter
 {
     private readonly WalSegments _segments;
     private readonly ushort _epoch;
-    private byte[] _buf = new byte[256 * WalLayout.PageSize];
+    private byte[] _buf;
     private ulong _bufStart;      // LSN of _buf[0], page-aligned
     private ulong _end;           // end of the last inserted record
     private ulong _flushed;       // WAL is durable up to here
@@ -31,8 +31,11 @@ public sealed class WalWriter
     /// <summary>Continues the WAL after <paramref name="end"/>, the end of the last valid record (recovery finds it).</summary>
     /// <param name="partialPage">The WAL page holding <paramref name="end"/> as read from disk, when end is inside a page.</param>
     /// <param name="flushAlign">0, or the sector size each flush is padded to (a divisor of the WAL page size).</param>
-    public WalWriter(WalSegments segments, ushort epoch, ulong end, ulong prev, ReadOnlySpan<byte> partialPage, int flushAlign = 0)
+    /// <param name="bufferPages">WAL pages held before a write without a sync (<see cref="DatabaseOptions.WalBufferPages"/>).</param>
+    public WalWriter(WalSegments segments, ushort epoch, ulong end, ulong prev, ReadOnlySpan<byte> partialPage, int flushAlign = 0, int bufferPages = 256)
     {
+        if (bufferPages < 2) throw new ArgumentOutOfRangeException(nameof(bufferPages));
+        _buf = new byte[bufferPages * WalLayout.PageSize];
         if (flushAlign != 0 && (flushAlign < 512 || WalLayout.PageSize % flushAlign != 0))
             throw new ArgumentException($"WAL flush alignment must be 0 or a power of two from 512 to {WalLayout.PageSize}, not {flushAlign}");
         _segments = segments;

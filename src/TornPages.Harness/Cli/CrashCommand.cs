@@ -49,24 +49,40 @@ internal static class CrashCommand
             Description = "where trials crash: run, recovery (a crash in the run, then one to three nested crashes during recovery) or load (while the database is created and loaded)",
             DefaultValueFactory = _ => "run",
         };
+        var jobs = CommonOptions.Int("--jobs", Environment.ProcessorCount, "trials run at once (results do not depend on it)");
+        var preset = new Option<string>("--preset")
+        {
+            Description = "thorough: 10000 trials per strategy, sector size (512 and 4096) and fault model (all five); explicit options win",
+        };
         var outDir = CommonOptions.Out();
         var cmd = new Command("crash", "crash trials: crash at random device calls, recover, check against the oracle")
         {
-            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, dist, persist, fault, align, crashIn, outDir,
+            strategy, trials, seed, sector, atomic, txns, ckpt, buffers, vacuum, completion, clients, dist, persist, fault, align, crashIn, jobs, preset, outDir,
         };
         cmd.SetAction(p =>
         {
             var names = p.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var strategies = names.Select(n => (Spec: RunCommand.Spec(n), Strategy: StrategyCatalog.Parse(n))).ToList();
-            var faults = p.GetValue(fault)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            // A preset supplies what the command line leaves out.
+            bool thorough = p.GetValue(preset) switch
+            {
+                null => false,
+                "thorough" => true,
+                var other => throw new ArgumentException($"unknown crash preset '{other}' (known: thorough)"),
+            };
+            bool Given(Option o) => p.GetResult(o) is { Implicit: false };
+            string faultList = thorough && !Given(fault) ? string.Join(",", FaultModels.Names) : p.GetValue(fault)!;
+            int[] sectors = thorough && !Given(sector) ? [512, 4096] : [p.GetValue(sector)];
+            var faults = faultList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(FaultModels.Parse).Distinct().ToList();
             if (faults.Count == 0) throw new ArgumentException("--fault names no fault model");
-            var models = faults.Select(f => new CrashModel(p.GetValue(sector), p.GetValue(atomic), p.GetValue(persist), f)).ToList();
+            var models = sectors.SelectMany(sz => faults.Select(f => new CrashModel(sz, p.GetValue(atomic), p.GetValue(persist), f))).ToList();
             var keys = KeyDistribution.Parse(p.GetValue(dist)!);
             models.ForEach(m => m.Validate());
-            int walAlign = WalFlushAlign(p.GetValue(align)!, p.GetValue(sector));
             var phase = CrashPhases.Parse(p.GetValue(crashIn)!);
-            int n = RunCommand.Positive(p.GetValue(trials), "--trials");
+            int n = RunCommand.Positive(thorough && !Given(trials) ? ThoroughTrials : p.GetValue(trials), "--trials");
+            int parallel = RunCommand.Positive(p.GetValue(jobs), "--jobs");
+            foreach (var sz in sectors) WalFlushAlign(p.GetValue(align)!, sz);
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);
 
@@ -79,15 +95,15 @@ internal static class CrashCommand
                     p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
                     CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
                     Clients: RunCommand.Positive(p.GetValue(clients), "--clients"))
-                    { Distribution = keys, WalFlushAlign = walAlign, CrashIn = phase };
+                    { Distribution = keys, WalFlushAlign = WalFlushAlign(p.GetValue(align)!, model.SectorSize), CrashIn = phase };
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
-                if (Console.IsOutputRedirected) results.AddRange(runner.Run());
+                if (Console.IsOutputRedirected) results.AddRange(runner.Run(parallel));
                 else
                     AnsiConsole.Progress().AutoClear(true).Start(ctx =>
                     {
                         var task = ctx.AddTask($"{s.Name} trials ({model.Fault.Name()})", maxValue: n);
-                        foreach (var r in runner.Run())
+                        foreach (var r in runner.Run(parallel))
                         {
                             results.Add(r);
                             task.Increment(1);
@@ -103,6 +119,9 @@ internal static class CrashCommand
         });
         return cmd;
     }
+
+    /// <summary>Trials per strategy, sector size and fault model of <c>--preset thorough</c>.</summary>
+    internal const int ThoroughTrials = 10_000;
 
     /// <summary>The --wal-flush-align value as a byte count: 0 for off, the device's sector for "sector".</summary>
     internal static int WalFlushAlign(string value, int sector) => value.Trim().ToLowerInvariant() switch

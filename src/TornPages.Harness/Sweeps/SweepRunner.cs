@@ -71,7 +71,7 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
                 var config = new CrashTrialConfig(spec, trials, 1, new CrashModel(sector, atomic, Fault: condition.Fault), CrashTrialConfig.SmallScale,
                     CheckpointCompletionTarget: matrix.CheckpointCompletionTarget) { WalFlushAlign = align, CrashIn = condition.CrashIn };
                 var runner = new CrashTrialRunner(config);
-                var results = runner.Run().ToList();
+                var results = runner.Run(Environment.ProcessorCount).ToList();
                 CsvAppender.Append(PathOf(SweepDirectory.Crash), [CrashSummary.From(config, strategy.Parameters, runner.CallsPerRun, results)]);
             }
             step++;

@@ -32,18 +32,28 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
     /// <summary>State-changing device calls of the whole run without a crash: trials crash at one of them.</summary>
     public long CallsPerRun { get; private set; }
 
-    public IEnumerable<TrialResult> Run()
+    /// <summary>
+    /// The trials, in trial order, <paramref name="parallelism"/> at a time. Each trial is decided by
+    /// its crash point and seed alone (drawn here, in order, from the run's seed) and works on its
+    /// own copy of the loaded device, so the results are the same however many run at once.
+    /// </summary>
+    public IEnumerable<TrialResult> Run(int parallelism = 1)
     {
+        if (parallelism < 1) throw new ArgumentOutOfRangeException(nameof(parallelism));
         Prepare();
         var rng = new Random(config.Seed);
+        var points = new (int Trial, long Call, CrashTiming Timing)[config.Trials];
         for (int t = 0; t < config.Trials; t++)
         {
             long call = rng.NextInt64(1, (config.CrashIn == CrashPhase.Load ? CallsPerLoad : CallsPerRun) + 1);
-            var timing = rng.Next(2) == 0 ? CrashTiming.Before : CrashTiming.After;
-            yield return config.CrashIn == CrashPhase.Load
-                ? RunLoadTrial(t, call, timing, config.Seed * TrialSeedStride + t)
-                : RunTrial(t, call, timing, config.Seed * TrialSeedStride + t);
+            points[t] = (t, call, rng.Next(2) == 0 ? CrashTiming.Before : CrashTiming.After);
         }
+        TrialResult One((int Trial, long Call, CrashTiming Timing) p) => config.CrashIn == CrashPhase.Load
+            ? RunLoadTrial(p.Trial, p.Call, p.Timing, config.Seed * TrialSeedStride + p.Trial)
+            : RunTrial(p.Trial, p.Call, p.Timing, config.Seed * TrialSeedStride + p.Trial);
+        return parallelism == 1
+            ? points.Select(One)
+            : points.AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(One);
     }
 
     /// <summary>State-changing device calls of creating and loading the database: load trials crash at one of them.</summary>
@@ -62,7 +72,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var dry = _loaded.Clone(config.Seed);
         var ddb = Open(dry);
         long before = dry.Calls;
-        RunTransactions(ddb, out _);
+        RunTransactions(ddb, new TrialLog());
         CallsPerRun = dry.Calls - before;
     }
 
@@ -72,19 +82,18 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var dev = _loaded!.Clone(seed);
         var db = Open(dev);
         dev.ArmCrash(call, timing);
-        long acked;
+        var log = new TrialLog();
         try
         {
-            RunTransactions(db, out acked);
+            RunTransactions(db, log);
         }
         catch (SimulatedCrashException)
         {
-            acked = _ackedSoFar;
         }
         dev.Crash();
         int recoveryCrashes = config.CrashIn == CrashPhase.Recovery ? CrashDuringRecovery(dev, seed) : 0;
-        var verdict = Recover(dev, acked, out var report);
-        return new TrialResult(trial, call, timing, acked, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
+        var verdict = Recover(dev, log, out var report);
+        return new TrialResult(trial, call, timing, log.Acknowledged, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
             report?.Duration.TotalMilliseconds ?? 0, recoveryCrashes);
     }
 
@@ -106,8 +115,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
         }
         dev.Crash();
-        _commits = new CommitOrder();
-        var verdict = Recover(dev, 0, out var report, loadMayBeUnfinished: true);
+        var verdict = Recover(dev, new TrialLog(), out var report, loadMayBeUnfinished: true);
         return new TrialResult(trial, call, timing, 0, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
             report?.Duration.TotalMilliseconds ?? 0);
     }
@@ -163,33 +171,34 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         var trace = new List<DeviceCall>();
         long offset = dev.Calls;
         dev.Trace = trace;
-        RunTransactions(db, out _);
+        RunTransactions(db, new TrialLog());
         return trace.Select(c => c with { Number = c.Number - offset }).ToList();
     }
 
-    private long _ackedSoFar;
-    private CommitOrder _commits = new();
-
-    private void RunTransactions(Database db, out long acked)
+    /// <summary>What one trial's clients were told before the crash: the commits acknowledged, and the order their commit records entered the WAL.</summary>
+    private sealed class TrialLog
     {
-        _ackedSoFar = 0;
-        _commits = new CommitOrder();
+        public long Acknowledged;
+        public readonly CommitOrder Commits = new();
+    }
+
+    private void RunTransactions(Database db, TrialLog log)
+    {
         // Clients on simulated time: the crash fires inside whichever client's step makes the armed
         // device call, and the scheduler passes it up. One client commits in place, in sequence.
         var device = (SimulatedDevice)db.Device;
         var scheduler = new Engine.Scheduling.SimScheduler(device.TakeSyncsDone);
         var clients = new PgbenchClients(db, config.Script, scheduler, config.Clients, 0,
-            onCommitRecord: _commits.Inserted);
+            onCommitRecord: log.Commits.Inserted);
         clients.Run(new TransactionStream(config.Scale, config.Distribution, (ulong)config.Seed), _txns.Length, (sequence, _) =>
         {
-            _commits.Acknowledge(sequence);
-            _ackedSoFar++;
+            log.Commits.Acknowledge(sequence);
+            log.Acknowledged++;
             db.RunBackgroundWork(scheduler);
         });
-        acked = _ackedSoFar;
     }
 
-    private OracleVerdict Recover(SimulatedDevice dev, long acked, out Engine.Recovery.RecoveryReport? report, bool loadMayBeUnfinished = false)
+    private OracleVerdict Recover(SimulatedDevice dev, TrialLog log, out Engine.Recovery.RecoveryReport? report, bool loadMayBeUnfinished = false)
     {
         report = null;
         Database db;
@@ -219,7 +228,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         }
         try
         {
-            return Oracle.Verify(db, config.Scale, config.Script, _txns, _commits);
+            return Oracle.Verify(db, config.Scale, config.Script, _txns, log.Commits);
         }
         catch (TornPageException e)
         {
@@ -229,6 +238,11 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         {
             // A page that passed its checksum (an all-zero page does) but is not what its relation holds there.
             return new OracleVerdict(TrialOutcome.WrongData, -1, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Recovery finished and called the database good, yet reading it fails: its data is wrong.
+            return new OracleVerdict(TrialOutcome.WrongData, -1, $"reading the recovered database: {e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -15,7 +15,10 @@ internal sealed class Chunk
 
     public readonly byte[] Data = new byte[Size];
 
-    /// <summary>How many holders (images, pending writes) reference this chunk; 0 while it sits in the pool.</summary>
+    /// <summary>
+    /// How many holders (images, pending writes, of this device or of its clones) reference this
+    /// chunk; 0 while it sits in a pool. Changed atomically: clones share chunks across threads.
+    /// </summary>
     public int Refs;
 
     public static long IndexOf(long offset) => offset >> Shift;
@@ -56,13 +59,17 @@ internal sealed class ChunkPool
         return c;
     }
 
-    public static void AddRef(Chunk c) => c.Refs++;
+    public static void AddRef(Chunk c) => Interlocked.Increment(ref c.Refs);
 
-    /// <summary>Drops one holder; the last one returns the chunk to the pool.</summary>
+    /// <summary>
+    /// Drops one holder; the last one returns the chunk to this pool. A chunk shared with a clone
+    /// may come back to the other device's pool: memory moves between pools, never leaks or doubles.
+    /// </summary>
     public void Release(Chunk c)
     {
-        if (c.Refs <= 0) throw new InvalidOperationException("release of a chunk nobody holds");
-        if (--c.Refs > 0) return;
+        int left = Interlocked.Decrement(ref c.Refs);
+        if (left < 0) throw new InvalidOperationException("release of a chunk nobody holds");
+        if (left > 0) return;
         _live--;
         if (_free.Count < _maxFree) _free.Push(c);
     }

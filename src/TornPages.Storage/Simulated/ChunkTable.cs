@@ -98,26 +98,19 @@ internal sealed class ChunkTable(ChunkPool pool)
         return a;
     }
 
-    /// <summary>A copy of this table in <paramref name="target"/>, chunk contents copied once per distinct chunk (<paramref name="copies"/>).</summary>
-    public ChunkTable CloneInto(ChunkPool target, Dictionary<Chunk, Chunk> copies)
+    /// <summary>
+    /// A copy of this table for another device (whose chunks come from <paramref name="target"/>):
+    /// it shares every chunk, taking a reference, so either side copies a chunk only when it writes it.
+    /// </summary>
+    public ChunkTable CloneInto(ChunkPool target)
     {
         var t = new ChunkTable(target) { _chunks = new Chunk?[_chunks.Length] };
         for (int i = 0; i < _chunks.Length; i++)
-            if (_chunks[i] is { } c) t._chunks[i] = CopyOf(c, target, copies);
+            if (_chunks[i] is { } c)
+            {
+                ChunkPool.AddRef(c);
+                t._chunks[i] = c;
+            }
         return t;
-    }
-
-    /// <summary>The copy of <paramref name="c"/> in <paramref name="target"/>, with one more reference for the caller.</summary>
-    public static Chunk CopyOf(Chunk c, ChunkPool target, Dictionary<Chunk, Chunk> copies)
-    {
-        if (copies.TryGetValue(c, out var copy))
-        {
-            ChunkPool.AddRef(copy);
-            return copy;
-        }
-        copy = target.Rent();
-        c.Data.CopyTo(copy.Data, 0);
-        copies[c] = copy;
-        return copy;
     }
 }

@@ -247,19 +247,24 @@ internal sealed class SimFile : CountingFile
 
     public byte[] DurableCopy() => _durable.ToArray(_length);
 
-    public SimFile CloneInto(SimulatedDevice d, Dictionary<Chunk, Chunk> copies)
+    /// <summary>This file for device <paramref name="d"/>: every chunk shared, copied by whichever side writes it first.</summary>
+    public SimFile CloneInto(SimulatedDevice d)
     {
         var pool = d.Pool;
         var f = new SimFile(d, pool, Name, Class)
         {
-            _current = _current.CloneInto(pool, copies),
-            _durable = _durable.CloneInto(pool, copies),
+            _current = _current.CloneInto(pool),
+            _durable = _durable.CloneInto(pool),
             _length = _length,
             _durableLength = _durableLength,
             _pendingBytes = _pendingBytes,
         };
         f._pending.AddRange(_pending);
-        foreach (var c in _pendingChunks) f._pendingChunks.Add(ChunkTable.CopyOf(c, pool, copies));
+        foreach (var c in _pendingChunks)
+        {
+            ChunkPool.AddRef(c);
+            f._pendingChunks.Add(c);
+        }
         return f;
     }
 }

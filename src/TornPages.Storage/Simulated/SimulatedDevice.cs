@@ -119,14 +119,14 @@ public sealed class SimulatedDevice : IStorageDevice
     /// <summary>
     /// A copy with the same contents (durable and pending), fresh counters and no armed crash. The
     /// copy's drive cache starts empty with what it held on the media: a copy is a device that sat
-    /// idle long enough to destage it.
+    /// idle long enough to destage it. The copy shares this device's chunks (copy on write), so it
+    /// is cheap, and the two may run on different threads as long as each stays on one.
     /// </summary>
     public SimulatedDevice Clone(int seed)
     {
         var d = new SimulatedDevice(Model, seed, Cost);
-        var copies = new Dictionary<Chunk, Chunk>(ReferenceEqualityComparer.Instance);
         var map = new Dictionary<SimFile, SimFile>(ReferenceEqualityComparer.Instance);
-        foreach (var (name, f) in _files) map[f] = d._files[name] = f.CloneInto(d, copies);
+        foreach (var (name, f) in _files) map[f] = d._files[name] = f.CloneInto(d);
         _cache.DrainInto(f => map[f]);
         return d;
     }

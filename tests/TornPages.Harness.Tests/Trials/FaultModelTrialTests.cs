@@ -59,6 +59,16 @@ public class FaultModelTrialTests
         Assert.Contains(Trials("fpw", FaultModel.LyingFlush, 30), r => !r.Verdict.Passed);
     }
 
+    [Fact]
+    public void Trials_come_out_the_same_whatever_the_number_run_at_once()
+    {
+        var config = new CrashTrialConfig("lp-logged", 40, 3, new CrashModel(512, Fault: FaultModel.Garbage), CrashTrialConfig.SmallScale);
+        var one = new CrashTrialRunner(config).Run(1).ToList();
+        var four = new CrashTrialRunner(config).Run(4).ToList();
+        Assert.Equal(one.Select(r => (r.Trial, r.CrashCall, r.Acknowledged, r.Verdict.Outcome, r.Verdict.Detail)),
+            four.Select(r => (r.Trial, r.CrashCall, r.Acknowledged, r.Verdict.Outcome, r.Verdict.Detail)));
+    }
+
     [Theory]
     [InlineData("none")]
     [InlineData("dwb-small")]
