@@ -49,7 +49,7 @@ public sealed class Database
         Wal = wal;
         pages.FlushWalThrough(wal);
         Fsm = new FreeSpaceMap(pages.Catalog.Count);
-        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images);
+        Logger = new PageLogger(Pool, wal, Catalog, Options.Strategy.Images, Options.Strategy.ImageCompression);
         Logger.StartCycle(redo);
         Heap = new HeapAccess(Pool, Store, Logger, Fsm, absolutePlacement: Strategy.ReplayFor(RelKind.Heap) == ReplayRule.Always);
         Indexes = new BTree(Pool, Store, Logger);

@@ -22,6 +22,9 @@ namespace TornPages.Engine.Recovery;
 internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
 {
     private readonly HashSet<PageId> _torn = [];
+    // Compressed images (fpw:lz4, fpw:zstd) are decompressed here before the hole goes back.
+    private readonly ImageCodec _codec = new(ImageCompression.None);
+    private readonly byte[] _scratch = new byte[DatabaseOptions.MaxPageSize];
     private readonly Dictionary<uint, HashSet<PageId>> _uncommitted = [];
     private readonly Stopwatch _clock = new();
     private uint _maxXid;
@@ -119,7 +122,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
             var page = pool.Page(frame);
             if (b.HasImage)
             {
-                FullPageImage.Restore(rec.Image(i), b.Header.HoleOffset, page);
+                FullPageImage.Restore(rec.Image(i), b.Header, page, _codec, _scratch);
                 _torn.Remove(tag);
                 Report.ImagesRestored++;
             }

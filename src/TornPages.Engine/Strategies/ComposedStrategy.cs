@@ -8,11 +8,13 @@ public sealed class ComposedStrategy(
     string parameters,
     IImagePolicy images,
     Func<RelKind, ReplayRule> replay,
-    Func<PageStore, IPageWritePath> writePath) : ITornPageStrategy
+    Func<PageStore, IPageWritePath> writePath,
+    Wal.ImageCompression compression = Wal.ImageCompression.None) : ITornPageStrategy
 {
     public string Name => name;
     public string Parameters => parameters;
     public IImagePolicy Images => images;
+    public Wal.ImageCompression ImageCompression => compression;
     public ReplayRule ReplayFor(RelKind kind) => replay(kind);
     public IPageWritePath CreateWritePath(PageStore store) => writePath(store);
     public override string ToString() => parameters.Length == 0 ? name : $"{name}({parameters})";

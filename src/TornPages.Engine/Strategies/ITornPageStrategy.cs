@@ -18,6 +18,9 @@ public interface ITornPageStrategy
     /// <summary>Whether a WAL record carries a full-page image of a block it changes.</summary>
     IImagePolicy Images { get; }
 
+    /// <summary>How those images are compressed (PostgreSQL's wal_compression).</summary>
+    Wal.ImageCompression ImageCompression => Wal.ImageCompression.None;
+
     /// <summary>When recovery applies a record that carries no image, by the kind of page it changes.</summary>
     ReplayRule ReplayFor(RelKind kind);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TornPages.Engine.Files;
+using TornPages.Engine.Wal;
 
 namespace TornPages.Engine.Strategies;
 
@@ -23,8 +24,19 @@ public static class StrategyCatalog
     [
         new("none", "none", true, (arg, spec) => NoArgument(arg, spec,
             () => new ComposedStrategy("none", "", new NoImages(), ByLsn, s => new InPlaceWritePath(s)))),
-        new("fpw", "fpw", true, (arg, spec) => NoArgument(arg, spec,
-            () => new ComposedStrategy("fpw", "", new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s)))),
+        new("fpw", "fpw[:lz4|zstd]", true, (arg, spec) =>
+        {
+            // wal_compression: the images compressed; recovery reads either kind, so the name stays fpw.
+            var compression = arg switch
+            {
+                "" => ImageCompression.None,
+                "lz4" => ImageCompression.Lz4,
+                "zstd" => ImageCompression.Zstd,
+                _ => throw new ArgumentException($"fpw compresses its images with lz4 or zstd, not '{arg}' (in '{spec}')"),
+            };
+            return new ComposedStrategy("fpw", compression == ImageCompression.None ? "" : $"compression={arg}",
+                new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s), compression);
+        }),
         new("dwb-small", "dwb-small[:B]", true, (arg, spec) =>
         {
             int batch = arg == "" ? DefaultDwbBatch : ParseInt(arg, spec);

@@ -10,8 +10,11 @@ namespace TornPages.Engine.Wal;
 /// the strategy whether the record must carry the page's image, inserts the record, and stamps the
 /// pages with the record's end LSN. Page changes and their WAL records cannot drift apart.
 /// </summary>
-public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, IImagePolicy images)
+/// <param name="compression">How images are compressed (fpw:lz4, fpw:zstd); the time it takes is the logging client's.</param>
+public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, IImagePolicy images, ImageCompression compression = ImageCompression.None)
 {
+    private readonly ImageCodec? _codec = compression == ImageCompression.None ? null : new ImageCodec(compression);
+
     // End LSN of the last image of each page in this checkpoint cycle, whether or not the page has
     // been evicted since. A new cycle forgets them all; after a restart the map starts empty, which
     // only errs towards one image too many.
@@ -46,7 +49,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             if (b.WillInit) continue;
             _imagedThisCycle.TryGetValue(new PageId(b.Rel, b.BlockNo), out ulong lastImage);
             var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
-            if (images.NeedsImage(q)) b.CaptureImage(page);
+            if (images.NeedsImage(q)) b.CaptureImage(page, _codec);
         }
         ulong end = wal.Insert(rec, out start);
         var stats = wal.Stats;

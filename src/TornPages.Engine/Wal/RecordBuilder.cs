@@ -48,6 +48,8 @@ public sealed class RecordBuilder
         b.WillInit = willInit;
         b.ImageLength = 0;
         b.HasImage = false;
+        b.ImageInfo = 0;
+        b.HoleLength = 0;
         b.Ops.Reset();
         return b.Ops;
     }
@@ -82,12 +84,13 @@ public sealed class RecordBuilder
     public int BlockLength(int i)
     {
         var b = _blocks[i];
-        return BlockRefCodec.HeaderLength(b.HasImage, SameRelAsPrevious(i)) + (b.HasImage ? b.ImageLength : b.Ops.Length);
+        return BlockRefCodec.HeaderLength(b.HasImage, SameRelAsPrevious(i), b.HasCompressHeader) + (b.HasImage ? b.ImageLength : b.Ops.Length);
     }
 
     public sealed class Block(int pageSize)
     {
         private readonly byte[] _image = new byte[pageSize];
+        private byte[]? _compressed;
 
         public byte Rel;
         public uint BlockNo;
@@ -98,11 +101,39 @@ public sealed class RecordBuilder
         public int HoleOffset;
         public PageOpWriter Ops { get; } = new();
 
-        public ReadOnlySpan<byte> Image => _image.AsSpan(0, ImageLength);
+        /// <summary>The image's compression flags and, when compressed, the hole's length (<see cref="BlockRefHeader.ImageInfo"/>).</summary>
+        public byte ImageInfo;
+        public int HoleLength;
+
+        public bool HasCompressHeader => (ImageInfo & BlockImageHeader.Compressed) != 0 && (ImageInfo & BlockImageHeader.HasHole) != 0;
+
+        /// <summary>The image as the record carries it: compressed when <see cref="ImageInfo"/> says so.</summary>
+        public ReadOnlySpan<byte> Image => ((ImageInfo & BlockImageHeader.Compressed) != 0 ? _compressed! : _image).AsSpan(0, ImageLength);
+
+        /// <summary>
+        /// As <see cref="CaptureImage(ReadOnlySpan{byte})"/>, then compressed with <paramref name="codec"/>
+        /// when that saves bytes: as XLogCompressBackupBlock, only if the compressed image and the
+        /// hole's length it then needs are shorter than the image as it is.
+        /// </summary>
+        public void CaptureImage(ReadOnlySpan<byte> page, ImageCodec? codec)
+        {
+            CaptureImage(page);
+            if (codec == null || codec.Kind == ImageCompression.None) return;
+            int hole = page.Length - ImageLength;
+            int extra = hole > 0 ? BlockImageHeader.CompressHeaderSize : 0;
+            _compressed ??= new byte[_image.Length];
+            int n = codec.Compress(_image.AsSpan(0, ImageLength), _compressed);
+            if (n < 0 || n >= ImageLength - extra) return;
+            ImageInfo = (byte)(ImageCodec.Flag(codec.Kind) | (hole > 0 ? BlockImageHeader.HasHole : 0));
+            HoleLength = hole;
+            ImageLength = n;
+        }
 
         /// <summary>Takes the full-page image of <paramref name="page"/>, leaving out the hole between lower and upper.</summary>
         public void CaptureImage(ReadOnlySpan<byte> page)
         {
+            ImageInfo = 0;
+            HoleLength = 0;
             ref readonly var h = ref PageHeader.Of(page);
             int holeStart = h.Lower, holeEnd = h.Upper;
             if (h.Kind == PageKind.New || holeStart < PageHeader.Size || holeEnd < holeStart || holeEnd > page.Length)

@@ -46,6 +46,16 @@ public sealed class WalDump
         }
     }
 
+    /// <summary>
+    /// After <see cref="Records"/>: null when the WAL ends where a crash may have cut it; otherwise
+    /// a sentence saying that durable WAL past <see cref="End"/> is damaged (<see cref="WalReader.DurableBeyond"/>).
+    /// </summary>
+    public string? DamageAfterEnd() =>
+        WalReader.DurableBeyond(_segments, End) is var (page, durable)
+            ? $"{WalLayout.SegmentName(WalLayout.Segment(End))} offset 0x{WalLayout.OffsetInSegment(End):X}: the WAL stops at LSN {End:X}, " +
+              $"but page {page:X} was written when WAL up to {durable:X} was durable: durable WAL is damaged"
+            : null;
+
     /// <summary>Counts by record type, as the engine counts them while logging (record bytes without images, images apart).</summary>
     public WalStats Statistics()
     {

@@ -135,13 +135,20 @@ public struct BlockHeader
 /// <summary>
 /// The image part of a block reference, as PostgreSQL's XLogRecordBlockImageHeader: the image's
 /// length, where the hole between lower and upper was cut out (the page size less the length is
-/// the hole's), and flags (always <see cref="Apply"/>: replay restores every image).
+/// the hole's), and flags (always <see cref="Apply"/>: replay restores every image). A compressed
+/// image (<see cref="CompressLz4"/>, <see cref="CompressZstd"/>) that had a hole (<see cref="HasHole"/>)
+/// is followed by the hole's length (2 bytes, XLogRecordBlockCompressHeader), as its own length no
+/// longer tells it.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public struct BlockImageHeader
 {
     public const int Size = 5;
-    public const byte Apply = 0x02;
+    public const byte HasHole = 0x01, Apply = 0x02, CompressLz4 = 0x08, CompressZstd = 0x10;
+    public const byte Compressed = CompressLz4 | CompressZstd;
+
+    /// <summary>Bytes of the hole length that follows the header of a compressed image with a hole.</summary>
+    public const int CompressHeaderSize = 2;
 
     [FieldOffset(0)] public ushort Length;
     [FieldOffset(2)] public ushort HoleOffset;
@@ -165,7 +172,13 @@ public struct RelFileNode
 }
 
 /// <summary>A block reference as decoded: relation, block, flags, and the lengths of its image and data.</summary>
-public readonly record struct BlockRefHeader(byte Rel, BlockFlags Flags, ushort DataLength, uint Block, ushort ImageLength, ushort HoleOffset);
+/// <param name="ImageInfo">The image's compression flags (<see cref="BlockImageHeader.Compressed"/>, with <see cref="BlockImageHeader.HasHole"/>); 0 for an image stored as it is.</param>
+/// <param name="HoleLength">The hole's length when the image is compressed; unused otherwise (the page size less the image's length).</param>
+public readonly record struct BlockRefHeader(byte Rel, BlockFlags Flags, ushort DataLength, uint Block, ushort ImageLength, ushort HoleOffset,
+    byte ImageInfo = 0, ushort HoleLength = 0)
+{
+    public bool HasCompressHeader => (ImageInfo & BlockImageHeader.Compressed) != 0 && (ImageInfo & BlockImageHeader.HasHole) != 0;
+}
 
 [Flags]
 public enum BlockFlags : byte
@@ -182,8 +195,9 @@ public static class BlockRefCodec
     public const byte MainDataShort = 0xFF, MainDataLong = 0xFE;
 
     /// <summary>Bytes of a block reference's headers (not its image or data).</summary>
-    public static int HeaderLength(bool hasImage, bool sameRel) =>
-        BlockHeader.Size + (hasImage ? BlockImageHeader.Size : 0) + (sameRel ? 0 : RelFileNode.Size) + sizeof(uint);
+    public static int HeaderLength(bool hasImage, bool sameRel, bool compressHeader = false) =>
+        BlockHeader.Size + (hasImage ? BlockImageHeader.Size : 0) + (compressHeader ? BlockImageHeader.CompressHeaderSize : 0) +
+        (sameRel ? 0 : RelFileNode.Size) + sizeof(uint);
 
     /// <summary>Bytes of the main-data header for <paramref name="mainLength"/> bytes of main data.</summary>
     public static int MainHeaderLength(int mainLength) => mainLength == 0 ? 0 : mainLength <= byte.MaxValue ? 2 : 5;
@@ -198,8 +212,13 @@ public static class BlockRefCodec
         int p = BlockHeader.Size;
         if (image)
         {
-            MemoryMarshal.Write(s[p..], new BlockImageHeader { Length = b.ImageLength, HoleOffset = b.HoleOffset, Info = BlockImageHeader.Apply });
+            MemoryMarshal.Write(s[p..], new BlockImageHeader { Length = b.ImageLength, HoleOffset = b.HoleOffset, Info = (byte)(BlockImageHeader.Apply | b.ImageInfo) });
             p += BlockImageHeader.Size;
+            if (b.HasCompressHeader)
+            {
+                MemoryMarshal.Write(s[p..], b.HoleLength);
+                p += BlockImageHeader.CompressHeaderSize;
+            }
         }
         if (!sameRel)
         {
@@ -221,10 +240,17 @@ public static class BlockRefCodec
         if (s.Length - p < HeaderLength(image, sameRel)) return false;
         p += BlockHeader.Size;
         var ih = default(BlockImageHeader);
+        ushort holeLength = 0;
         if (image)
         {
             ih = MemoryMarshal.Read<BlockImageHeader>(s[p..]);
             p += BlockImageHeader.Size;
+            if ((ih.Info & BlockImageHeader.Compressed) != 0 && (ih.Info & BlockImageHeader.HasHole) != 0)
+            {
+                if (s.Length - p < BlockImageHeader.CompressHeaderSize + HeaderLength(false, sameRel) - BlockHeader.Size) return false;
+                holeLength = MemoryMarshal.Read<ushort>(s[p..]);
+                p += BlockImageHeader.CompressHeaderSize;
+            }
         }
         byte rel = previousRel;
         if (!sameRel)
@@ -237,7 +263,8 @@ public static class BlockRefCodec
         uint block = MemoryMarshal.Read<uint>(s[p..]);
         p += sizeof(uint);
         var flags = (image ? BlockFlags.HasImage : 0) | ((h.ForkFlags & BlockHeader.WillInit) != 0 ? BlockFlags.WillInit : 0);
-        b = new BlockRefHeader(rel, flags, h.DataLength, block, ih.Length, ih.HoleOffset);
+        b = new BlockRefHeader(rel, flags, h.DataLength, block, ih.Length, ih.HoleOffset,
+            (byte)(ih.Info & (BlockImageHeader.Compressed | BlockImageHeader.HasHole)), holeLength);
         return true;
     }
 

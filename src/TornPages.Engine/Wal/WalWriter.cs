@@ -152,8 +152,8 @@ public sealed class WalWriter
             // An imaged block carries no ops: the image is the page after them.
             var data = b.HasImage ? ReadOnlySpan<byte>.Empty : b.Ops.Written;
             var flags = (b.HasImage ? BlockFlags.HasImage : 0) | (b.WillInit ? BlockFlags.WillInit : 0);
-            p += BlockRefCodec.Write(s[p..], i, new BlockRefHeader(b.Rel, flags, (ushort)data.Length, b.BlockNo, (ushort)b.ImageLength, (ushort)b.HoleOffset),
-                rec.SameRelAsPrevious(i));
+            p += BlockRefCodec.Write(s[p..], i, new BlockRefHeader(b.Rel, flags, (ushort)data.Length, b.BlockNo, (ushort)b.ImageLength, (ushort)b.HoleOffset,
+                b.ImageInfo, (ushort)b.HoleLength), rec.SameRelAsPrevious(i));
             if (b.HasImage)
             {
                 b.Image.CopyTo(s[p..]);

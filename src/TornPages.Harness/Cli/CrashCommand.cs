@@ -137,7 +137,7 @@ internal static class CrashCommand
     {
         var t = new Table().AddColumns("strategy", "fault", "sector", "atomic", "trials", "passed", "failed", "torn", "lost", "wrong", "error");
         foreach (var r in rows)
-            t.AddRow(r.Strategy, CrashCondition.Label(r.Fault, r.WalFlushAlign, r.CrashIn), r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
+            t.AddRow(r.Strategy + (r.StrategyParams.Length > 0 ? $" ({r.StrategyParams})" : ""), CrashCondition.Label(r.Fault, r.WalFlushAlign, r.CrashIn), r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
                 r.Failed.ToString(), r.FailedTornPage.ToString(), r.FailedLostCommit.ToString(), r.FailedWrongData.ToString(), r.FailedRecoveryError.ToString());
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120;
         AnsiConsole.Write(t);

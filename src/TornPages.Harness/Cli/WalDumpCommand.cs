@@ -26,6 +26,8 @@ internal static class WalDumpCommand
             if (p.GetValue(stats)) Console.Write(StatsTable(dump.Statistics(), dump.Start, dump.End));
             else
                 foreach (var rec in dump.Records()) Console.WriteLine(Describe(rec));
+            // As pg_waldump ends on the record it cannot read, but telling damage from a crash's cut.
+            if (dump.DamageAfterEnd() is { } damage) throw new InvalidDataException(damage);
             return 0;
         });
         return cmd;

@@ -28,7 +28,8 @@ public class StrategyCatalogTests
 
     [Theory]
     [InlineData("magic", "unknown strategy 'magic'")]
-    [InlineData("fpw:3", "strategy 'fpw:3' takes no parameter")]
+    [InlineData("fpw:3", "fpw compresses its images with lz4 or zstd, not '3'")]
+    [InlineData("none:3", "strategy 'none:3' takes no parameter")]
     [InlineData("shadow", "needs a unit size")]
     [InlineData("shadow:3x", "bad size '3x'")]
     [InlineData("dwb-small:0", "dwb-small batch must be 1..512 pages, not 0")]

@@ -64,6 +64,20 @@ public class DamagedFilesTests
     }
 
     [Fact]
+    public void Waldump_lists_the_WAL_up_to_a_damaged_sector_and_then_says_it_is_damage()
+    {
+        string db = Database("fpw");
+        using (var f = File.OpenWrite(Path.Combine(db, "wal_0000000000000000")))
+        {
+            f.Position = 0x10200;
+            f.Write(new byte[512]);
+        }
+        var r = Tornbench.RunWithin(Limit, "waldump", db);
+        Assert.Contains("Heap/", r.Out);
+        BadInputTests.AssertOneLineError(r, "durable WAL is damaged");
+    }
+
+    [Fact]
     public void Verify_without_acked_does_not_call_an_empty_state_ok()
     {
         string db = Tornbench.TempDir();

@@ -35,4 +35,18 @@ public class WalVolumeTests
         Assert.InRange(fpw.WalSyncs, 3000, 3100);
         Assert.InRange(none.WalSyncs, 3000, 3100);
     }
+
+    [Fact]
+    public void Compressed_images_cut_the_image_bytes_and_zstd_cuts_more_than_lz4()
+    {
+        var fpw = Run("fpw", 1000);
+        var lz4 = Run("fpw:lz4", 1000);
+        var zstd = Run("fpw:zstd", 1000);
+        // The same pages are imaged; only their bytes shrink.
+        Assert.Equal(fpw.WalFpiCount, lz4.WalFpiCount);
+        Assert.Equal(fpw.WalFpiCount, zstd.WalFpiCount);
+        Assert.True(lz4.WalFpiBytes <= 0.7 * fpw.WalFpiBytes, $"lz4 {lz4.WalFpiBytes} vs fpw {fpw.WalFpiBytes}");
+        Assert.True(zstd.WalFpiBytes <= lz4.WalFpiBytes, $"zstd {zstd.WalFpiBytes} vs lz4 {lz4.WalFpiBytes}");
+        Assert.Equal("compression=lz4", lz4.StrategyParams);
+    }
 }

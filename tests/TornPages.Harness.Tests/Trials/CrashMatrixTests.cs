@@ -18,6 +18,8 @@ public class CrashMatrixTests
     [InlineData("shadow-64m", 4096)]
     [InlineData("lp-logged", 512)]
     [InlineData("lp-logged", 4096)]
+    [InlineData("fpw:lz4", 512)]
+    [InlineData("fpw:zstd", 4096)]
     public void A_protecting_strategy_passes_every_trial(string strategy, int sector)
     {
         var results = new CrashTrialRunner(new CrashTrialConfig(strategy, 60, 21, new CrashModel(sector), CrashTrialConfig.SmallScale)).Run().ToList();
