@@ -30,6 +30,6 @@ rm -f "$log"
 rmdir "$dir" 2>/dev/null || true
 tb report "$out"
 echo
-# The uniform summary table and the crash-trial table of the report.
-awk '/^## / { show = ($0 ~ /^## (Per transaction, uniform|Crash trials)/) } /^!\[/ { show = 0 } show' "$out/report.md"
+# The uniform summary table and the strategy x fault table of the report.
+awk '/^## / { show = ($0 ~ /^## (Per transaction, uniform|Crash trials)/) } /^!\[/ || /^All rows:/ { show = 0 } show' "$out/report.md"
 echo "results: $out (report.md, summary.json, runs.csv, timeseries.csv, crash.csv, meta.json, charts/)"
