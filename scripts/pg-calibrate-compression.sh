@@ -23,34 +23,13 @@ while [ $# -gt 0 ]; do
 done
 [ $((txns % ckpt)) -eq 0 ] || { echo "pg-calibrate-compression.sh: --txns must be a multiple of --checkpoint-every" >&2; exit 2; }
 
-pgbin=/usr/lib/postgresql/15/bin
-if [ ! -x "$pgbin/postgres" ]; then
-  [ "$(id -u)" -eq 0 ] || { echo "pg-calibrate-compression.sh: PostgreSQL 15 is missing; run as root to install postgresql-15" >&2; exit 2; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null
-fi
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-dotnet build -c Release src/TornPages.Harness -v quiet -nologo >/dev/null
-rm -rf "$out/tornbench"
-mkdir -p "$out/tornbench"
-out=$(cd "$out" && pwd)
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-[ "$(id -u)" -eq 0 ] && chown postgres "$tmp"
-port=$((54000 + RANDOM % 900))
-data="$tmp/data"
-stop() { as_pg "$pgbin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true; }
-trap 'stop; rm -rf "$tmp"' EXIT
+me=pg-calibrate-compression.sh
+. scripts/pg15-cluster.sh
 
 pg_runs="$out/pg15_compression.csv"
 echo "wal_compression,scale,txns,checkpoint_every,fpi_count,fpi_bytes,record_bytes" > "$pg_runs"
 for comp in off lz4 zstd; do
-  rm -rf "$data"
-  as_pg "$pgbin/initdb" -D "$data" -U postgres --no-sync -A trust >/dev/null
-  as_pg "$pgbin/pg_ctl" -D "$data" -l "$tmp/log" -w -o "-p $port -k $tmp -c listen_addresses='' \
-    -c full_page_writes=on -c autovacuum=off -c wal_compression=$comp -c checkpoint_timeout=1d \
-    -c max_wal_size=100GB -c min_wal_size=1GB -c wal_keep_size=100GB" start >/dev/null
-  psql() { as_pg "$pgbin/psql" -h "$tmp" -p "$port" -U postgres -Atq -v ON_ERROR_STOP=1 "$@"; }
+  pg_start full_page_writes=on "wal_compression=$comp"
   as_pg "$pgbin/pgbench" -h "$tmp" -p "$port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
   psql -c "CHECKPOINT"
   start=$(psql -c "SELECT pg_current_wal_insert_lsn()")

@@ -26,25 +26,8 @@ while [ $# -gt 0 ]; do
 done
 [ $((txns % ckpt)) -eq 0 ] || { echo "pg-calibrate.sh: --txns must be a multiple of --checkpoint-every" >&2; exit 2; }
 
-pgbin=/usr/lib/postgresql/15/bin
-if [ ! -x "$pgbin/postgres" ]; then
-  [ "$(id -u)" -eq 0 ] || { echo "pg-calibrate.sh: PostgreSQL 15 is missing; run as root to install postgresql-15" >&2; exit 2; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null
-fi
-# The server refuses to run as root: as root, run it as the postgres user the package creates.
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-dotnet build -c Release src/TornPages.Harness -v quiet -nologo >/dev/null
-rm -rf "$out/tornbench"
-mkdir -p "$out/tornbench"
-out=$(cd "$out" && pwd)
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-[ "$(id -u)" -eq 0 ] && chown postgres "$tmp"
-port=$((54000 + RANDOM % 900))
-data="$tmp/data"
-stop() { as_pg "$pgbin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true; }
-trap 'stop; rm -rf "$tmp"' EXIT
+me=pg-calibrate.sh
+. scripts/pg15-cluster.sh
 
 cat > "$tmp/zipfian.sql" <<EOF
 \set aid random_zipfian(1, 100000 * :scale, 1.1)
@@ -68,12 +51,7 @@ echo "config,full_page_writes,dist,scale,txns,checkpoint_every,wal_bytes,wal_byt
 for fpw in on off; do
   for dist in uniform zipfian:1.1; do
     config="fpw=$fpw|$dist"
-    rm -rf "$data"
-    as_pg "$pgbin/initdb" -D "$data" -U postgres --no-sync -A trust >/dev/null
-    as_pg "$pgbin/pg_ctl" -D "$data" -l "$tmp/log" -w -o "-p $port -k $tmp -c listen_addresses='' \
-      -c full_page_writes=$fpw -c autovacuum=off -c wal_compression=off -c checkpoint_timeout=1d \
-      -c max_wal_size=100GB -c min_wal_size=1GB -c wal_keep_size=100GB" start >/dev/null
-    psql() { as_pg "$pgbin/psql" -h "$tmp" -p "$port" -U postgres -Atq -v ON_ERROR_STOP=1 "$@"; }
+    pg_start "full_page_writes=$fpw" wal_compression=off
     as_pg "$pgbin/pgbench" -h "$tmp" -p "$port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
     psql -c "CHECKPOINT"
     start=$(psql -c "SELECT pg_current_wal_insert_lsn()")
