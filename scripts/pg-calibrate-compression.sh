@@ -10,21 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scale=10 txns=20000 ckpt=1000 out="results/calibration/$(date -u +%Y-%m-%d)_compression"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --scale) scale="$2"; shift 2 ;;
-    --txns) txns="$2"; shift 2 ;;
-    --checkpoint-every) ckpt="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "pg-calibrate-compression.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-[ $((txns % ckpt)) -eq 0 ] || { echo "pg-calibrate-compression.sh: --txns must be a multiple of --checkpoint-every" >&2; exit 2; }
-
-me=pg-calibrate-compression.sh
-. scripts/pg15-cluster.sh
+me=pg-calibrate-compression.sh help=2,9p out="results/calibration/$(date -u +%Y-%m-%d)_compression"
+. scripts/pg15-cluster.sh "$@"
 
 pg_runs="$out/pg15_compression.csv"
 echo "wal_compression,scale,txns,checkpoint_every,fpi_count,fpi_bytes,record_bytes" > "$pg_runs"

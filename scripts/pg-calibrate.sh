@@ -13,21 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scale=10 txns=20000 ckpt=1000 out="results/calibration/$(date -u +%Y-%m-%d)"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --scale) scale="$2"; shift 2 ;;
-    --txns) txns="$2"; shift 2 ;;
-    --checkpoint-every) ckpt="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "pg-calibrate.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-[ $((txns % ckpt)) -eq 0 ] || { echo "pg-calibrate.sh: --txns must be a multiple of --checkpoint-every" >&2; exit 2; }
-
-me=pg-calibrate.sh
-. scripts/pg15-cluster.sh
+me=pg-calibrate.sh help=2,13p out="results/calibration/$(date -u +%Y-%m-%d)"
+. scripts/pg15-cluster.sh "$@"
 
 cat > "$tmp/zipfian.sql" <<EOF
 \set aid random_zipfian(1, 100000 * :scale, 1.1)

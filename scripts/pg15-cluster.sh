@@ -1,7 +1,22 @@
-# Sourced by the calibration scripts (not run): a private PostgreSQL 15 cluster for one
-# configuration at a time, in a temp directory on a private port, stopped and removed on exit.
-# Needs $out (the results directory) and $me (the script's name, for messages); sets pgbin,
-# tmp, port and data, and defines as_pg, psql, pg_start (extra -c settings as arguments) and stop.
+# Sourced by the calibration scripts with their arguments (not run): their common options, then a
+# private PostgreSQL 15 cluster for one configuration at a time, in a temp directory on a private
+# port, stopped and removed on exit. Needs $me (the script's name, for messages), $help (the sed
+# range of its header to print for --help) and $out (the default results directory); sets scale,
+# txns, ckpt, out, pgbin, tmp, port and data, and defines as_pg, psql, pg_start (extra -c settings
+# as arguments) and stop.
+scale=10 txns=20000 ckpt=1000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) scale="$2"; shift 2 ;;
+    --txns) txns="$2"; shift 2 ;;
+    --checkpoint-every) ckpt="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n "$help" "$0"; exit 0 ;;
+    *) echo "$me: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ $((txns % ckpt)) -eq 0 ] || { echo "$me: --txns must be a multiple of --checkpoint-every" >&2; exit 2; }
+
 pgbin=/usr/lib/postgresql/15/bin
 if [ ! -x "$pgbin/postgres" ]; then
   [ "$(id -u)" -eq 0 ] || { echo "$me: PostgreSQL 15 is missing; run as root to install postgresql-15" >&2; exit 2; }

@@ -4,6 +4,19 @@ namespace TornPages.Harness.Cli;
 
 internal static class CommonOptions
 {
+    /// <summary>
+    /// A --wal-flush-align value as a byte count: 0 for off; "sector" is the simulated device's
+    /// sector where there is one (<paramref name="sector"/>; a run on real files does not know it).
+    /// </summary>
+    internal static int WalFlushAlignValue(string value, int? sector) => value.Trim().ToLowerInvariant() switch
+    {
+        "off" or "0" => 0,
+        "sector" when sector is int s => s,
+        "512" => 512,
+        "4096" => 4096,
+        _ => throw new ArgumentException($"--wal-flush-align must be off, {(sector != null ? "sector, " : "")}512 or 4096, not '{value}'"),
+    };
+
     public static Option<string> Strategy(string defaultValue) => new("--strategy")
     {
         Description = "torn-page protection strategy: " + Engine.Strategies.StrategyCatalog.Help,

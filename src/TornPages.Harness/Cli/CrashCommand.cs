@@ -82,7 +82,7 @@ internal static class CrashCommand
             var phase = CrashPhases.Parse(p.GetValue(crashIn)!);
             int n = RunCommand.Positive(thorough && !Given(trials) ? ThoroughTrials : p.GetValue(trials), "--trials");
             int parallel = RunCommand.Positive(p.GetValue(jobs), "--jobs");
-            foreach (var sz in sectors) WalFlushAlign(p.GetValue(align)!, sz);
+            foreach (var sz in sectors) CommonOptions.WalFlushAlignValue(p.GetValue(align)!, sz);
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);
 
@@ -95,7 +95,7 @@ internal static class CrashCommand
                     p.GetValue(buffers), RunCommand.NonNegative(p.GetValue(vacuum), "--vacuum-every"),
                     CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
                     Clients: RunCommand.Positive(p.GetValue(clients), "--clients"))
-                    { Distribution = keys, WalFlushAlign = WalFlushAlign(p.GetValue(align)!, model.SectorSize), CrashIn = phase };
+                    { Distribution = keys, WalFlushAlign = CommonOptions.WalFlushAlignValue(p.GetValue(align)!, model.SectorSize), CrashIn = phase };
                 var runner = new CrashTrialRunner(config);
                 var results = new List<TrialResult>();
                 if (Console.IsOutputRedirected) results.AddRange(runner.Run(parallel));
@@ -123,21 +123,11 @@ internal static class CrashCommand
     /// <summary>Trials per strategy, sector size and fault model of <c>--preset thorough</c>.</summary>
     internal const int ThoroughTrials = 10_000;
 
-    /// <summary>The --wal-flush-align value as a byte count: 0 for off, the device's sector for "sector".</summary>
-    internal static int WalFlushAlign(string value, int sector) => value.Trim().ToLowerInvariant() switch
-    {
-        "off" or "0" => 0,
-        "sector" => sector,
-        "512" => 512,
-        "4096" => 4096,
-        _ => throw new ArgumentException($"--wal-flush-align must be off, sector, 512 or 4096, not '{value}'"),
-    };
-
     private static void Print(List<CrashSummary> rows)
     {
         var t = new Table().AddColumns("strategy", "fault", "sector", "atomic", "trials", "passed", "failed", "torn", "lost", "wrong", "error");
         foreach (var r in rows)
-            t.AddRow(r.Strategy + (r.StrategyParams.Length > 0 ? $" ({r.StrategyParams})" : ""), CrashCondition.Label(r.Fault, r.WalFlushAlign, r.CrashIn), r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
+            t.AddRow(r.Strategy + (r.StrategyParams.Length > 0 ? $" ({r.StrategyParams})" : ""), r.Condition(), r.Sector.ToString(), r.AtomicUnit == 0 ? "-" : r.AtomicUnit.ToString(), r.Trials.ToString(), r.Passed.ToString(),
                 r.Failed.ToString(), r.FailedTornPage.ToString(), r.FailedLostCommit.ToString(), r.FailedWrongData.ToString(), r.FailedRecoveryError.ToString());
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120;
         AnsiConsole.Write(t);

@@ -98,13 +98,7 @@ internal static class RunCommand
                 AutovacuumNaptimeSeconds: p.GetValue(naptime) is var nap and > 0 and <= 86400 ? nap : throw new ArgumentException("--autovacuum-naptime must be more than 0 and at most 86400 seconds"),
                 BgWriterDelayMs: p.GetValue(bgwriter) is var bgw and >= 0 and <= 10000 ? bgw : throw new ArgumentException("--bgwriter-delay must be between 0 and 10000 milliseconds"))
             {
-                WalFlushAlign = p.GetValue(walAlign)!.Trim().ToLowerInvariant() switch
-                {
-                    "off" or "0" => 0,
-                    "512" => 512,
-                    "4096" => 4096,
-                    var v => throw new ArgumentException($"--wal-flush-align must be off, 512 or 4096, not '{v}'"),
-                },
+                WalFlushAlign = CommonOptions.WalFlushAlignValue(p.GetValue(walAlign)!, sector: null),
             };
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");

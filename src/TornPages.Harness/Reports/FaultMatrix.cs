@@ -65,7 +65,7 @@ public static class FaultMatrix
     private static List<string> ColumnOrder(IReadOnlyList<CrashSummary> rows)
     {
         var known = new[] { CrashCondition.Default }.Concat(CrashCondition.Matrix)
-            .Select(c => CrashCondition.Label(c.Fault.Name(), c.AlignWal ? 1 : 0, c.CrashIn.Name())).ToList();
+            .Select(c => c.Label()).ToList();
         var present = rows.Select(r => r.Condition()).Distinct().ToList();
         return known.Where(present.Contains).Concat(present.Where(p => !known.Contains(p)).Order(StringComparer.Ordinal)).ToList();
     }

@@ -63,7 +63,7 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
         foreach (var (spec, sector, atomic, condition, trials) in crash)
         {
             int align = condition.AlignWal ? sector : 0;
-            string label = CrashCondition.Label(condition.Fault.Name(), align, condition.CrashIn.Name());
+            string label = condition.Label();
             progress(new SweepStep(step, total, $"crash trials {spec} sector {sector}{(atomic > 0 ? $" atomic unit {atomic}" : "")} {label}"));
             var strategy = Engine.Strategies.StrategyCatalog.Parse(spec);
             if (!crashDone.Contains((strategy.Name, strategy.Parameters, sector, atomic, condition.Fault.Name(), align, condition.CrashIn.Name())))

@@ -42,7 +42,7 @@ public sealed partial class CrashSummary
     public bool UnderDefaultCondition() => Fault == "sector" && WalFlushAlign == 0 && CrashIn == "run";
 
     /// <summary>The strategy x fault matrix's column for this row.</summary>
-    public string Condition() => CrashCondition.Label(Fault, WalFlushAlign, CrashIn);
+    public string Condition() => CrashCondition.Label(Fault, WalFlushAlign > 0, CrashIn);
 
     public static CrashSummary From(CrashTrialConfig c, string parameters, long callsPerRun, IReadOnlyList<TrialResult> results)
     {

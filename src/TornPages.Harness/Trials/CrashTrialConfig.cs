@@ -48,8 +48,8 @@ public sealed record CrashCondition(FaultModel Fault, bool AlignWal = false, Cra
     ];
 
     /// <summary>As the report's matrix heads its column: "garbage + aligned WAL", "sector + crashes in recovery", "sector + crash in load".</summary>
-    public static string Label(string fault, int walFlushAlign, string crashIn) =>
-        fault + (walFlushAlign > 0 ? AlignedSuffix : "") + crashIn switch
+    public static string Label(string fault, bool alignedWal, string crashIn) =>
+        fault + (alignedWal ? AlignedSuffix : "") + crashIn switch
         {
             "run" => "",
             "recovery" => " + crashes in recovery",
@@ -57,6 +57,8 @@ public sealed record CrashCondition(FaultModel Fault, bool AlignWal = false, Cra
         };
 
     public const string AlignedSuffix = " + aligned WAL";
+
+    public string Label() => Label(Fault.Name(), AlignWal, CrashIn.Name());
 }
 
 /// <summary>Where a crash trial's crash falls.</summary>
