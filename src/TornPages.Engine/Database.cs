@@ -178,7 +178,7 @@ public sealed class Database
     {
         uint xid = RequireXid();
         ulong end = InsertCommit(sequence);
-        Wal.Flush(end);
+        using (IoCauses.Enter(IoCause.Commit)) Wal.Flush(end);
         EndCommitted(xid);
     }
 

@@ -10,8 +10,12 @@ namespace TornPages.Storage;
 public sealed class IoStats
 {
     private readonly ClassCounters[] _byClass = new ClassCounters[FileClasses.Count];
+    private readonly CauseCounters[] _byCause = new CauseCounters[IoCauses.Count];
 
     public ref readonly ClassCounters this[FileClass c] => ref _byClass[(int)c];
+
+    /// <summary>Writes and syncs by why they were made (<see cref="IoCauses"/>); they sum to the totals.</summary>
+    public ref readonly CauseCounters this[IoCause c] => ref _byCause[(int)c];
 
     public long TotalWriteBytes => Sum(static c => c.WriteBytes);
     public long TotalWrites => Sum(static c => c.Writes);
@@ -32,6 +36,9 @@ public sealed class IoStats
         Interlocked.Increment(ref k.Writes);
         Interlocked.Add(ref k.WriteBytes, bytes);
         if (ticks != 0) Interlocked.Add(ref k.WriteTicks, ticks);
+        ref var why = ref _byCause[(int)IoCauses.For(c)];
+        Interlocked.Increment(ref why.Writes);
+        Interlocked.Add(ref why.WriteBytes, bytes);
     }
 
     internal void CountSync(FileClass c, long ticks)
@@ -39,6 +46,7 @@ public sealed class IoStats
         ref var k = ref _byClass[(int)c];
         Interlocked.Increment(ref k.Syncs);
         if (ticks != 0) Interlocked.Add(ref k.SyncTicks, ticks);
+        Interlocked.Increment(ref _byCause[(int)IoCauses.For(c)].Syncs);
     }
 
     /// <summary>A copy of the current counters, for differences between two moments of a run.</summary>
@@ -46,6 +54,7 @@ public sealed class IoStats
     {
         var s = new IoStats();
         _byClass.CopyTo(s._byClass, 0);
+        _byCause.CopyTo(s._byCause, 0);
         return s;
     }
 
@@ -54,10 +63,15 @@ public sealed class IoStats
     {
         var d = Snapshot();
         for (int i = 0; i < d._byClass.Length; i++) d._byClass[i] = d._byClass[i].Minus(start._byClass[i]);
+        for (int i = 0; i < d._byCause.Length; i++) d._byCause[i] = d._byCause[i].Minus(start._byCause[i]);
         return d;
     }
 
-    public void Reset() => Array.Clear(_byClass);
+    public void Reset()
+    {
+        Array.Clear(_byClass);
+        Array.Clear(_byCause);
+    }
 
     private long Sum(Func<ClassCounters, long> f)
     {
@@ -87,4 +101,16 @@ public struct ClassCounters
 
     public readonly double SyncSeconds => (double)SyncTicks / Stopwatch.Frequency;
     public readonly double WriteSeconds => (double)WriteTicks / Stopwatch.Frequency;
+}
+
+public struct CauseCounters
+{
+    public long Writes;
+    public long WriteBytes;
+    public long Syncs;
+
+    public readonly CauseCounters Minus(in CauseCounters start) => new()
+    {
+        Writes = Writes - start.Writes, WriteBytes = WriteBytes - start.WriteBytes, Syncs = Syncs - start.Syncs,
+    };
 }

@@ -1,4 +1,5 @@
 using TornPages.Engine.Scheduling;
+using TornPages.Storage;
 
 namespace TornPages.Engine.Buffers;
 
@@ -45,6 +46,8 @@ public sealed class BackgroundWriter(BufferPool pool)
         _allocationsAtRound = pool.Allocations;
         _smoothedDemand = demand >= _smoothedDemand ? demand : _smoothedDemand + (demand - _smoothedDemand) / SmoothingRounds;
         int target = (int)Math.Min(pool.Frames, Math.Ceiling(_smoothedDemand * _policy.LruMultiplier));
-        return target == 0 ? 0 : pool.CleanAhead(target, _policy.LruMaxPages);
+        if (target == 0) return 0;
+        using var cause = IoCauses.Enter(IoCause.BgWriter);
+        return pool.CleanAhead(target, _policy.LruMaxPages);
     }
 }

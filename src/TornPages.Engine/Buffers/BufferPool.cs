@@ -1,5 +1,6 @@
 using TornPages.Engine.Pages;
 using TornPages.Engine.Strategies;
+using TornPages.Storage;
 
 namespace TornPages.Engine.Buffers;
 
@@ -208,6 +209,7 @@ public sealed class BufferPool
             {
                 DirtyEvictions++;
                 WritesByBackend++;
+                using var cause = IoCauses.Enter(IoCause.Eviction);
                 WriteFrame(f);
                 Path.Flush();
             }

@@ -1,6 +1,7 @@
 using TornPages.Engine.Pages;
 using TornPages.Engine.Scheduling;
 using TornPages.Engine.Wal;
+using TornPages.Storage;
 
 namespace TornPages.Engine.Checkpoints;
 
@@ -51,6 +52,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     /// </summary>
     public bool Maybe(Scheduler? io = null)
     {
+        using var cause = IoCauses.Enter(IoCause.Checkpoint);
         if (_spread == null)
         {
             if (!Policy.IsDue(_txnsSince, wal.Stats.Bytes - _walAtStart, _clock() - _timeAtStart)) return false;
@@ -103,6 +105,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     /// <summary>An immediate checkpoint (it supersedes a spread one in progress): every dirty page written, then the checkpoint ends.</summary>
     public void Now()
     {
+        using var cause = IoCauses.Enter(IoCause.Checkpoint);
         _spread = null;
         ulong redo = Begin();
         pages.Pool.WriteAllDirty();

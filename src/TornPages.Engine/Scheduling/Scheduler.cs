@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using TornPages.Storage;
 
 namespace TornPages.Engine.Scheduling;
 
@@ -30,7 +31,18 @@ public abstract class Scheduler
     /// now (on sim) or on an I/O thread (on real files); <paramref name="done"/> runs on the engine
     /// thread when it has completed (at its simulated completion time on sim).
     /// </summary>
-    public abstract void StartIo(Action work, Action done);
+    public void StartIo(Action work, Action done)
+    {
+        // Device work counts under the cause that started it, on whichever thread it runs.
+        var cause = IoCauses.Current;
+        StartIoCore(() =>
+        {
+            using var scope = IoCauses.Enter(cause);
+            work();
+        }, done);
+    }
+
+    protected abstract void StartIoCore(Action work, Action done);
 
     /// <summary>Completes at time <paramref name="time"/> on this scheduler's clock (at once if it has passed).</summary>
     public abstract Task At(double time);

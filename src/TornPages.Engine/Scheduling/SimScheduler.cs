@@ -25,7 +25,7 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
         return new ValueTask(At(_cpuFree));
     }
 
-    public override void StartIo(Action work, Action done)
+    protected override void StartIoCore(Action work, Action done)
     {
         Block();
         work();

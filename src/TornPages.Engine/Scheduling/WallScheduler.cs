@@ -36,7 +36,7 @@ public sealed class WallScheduler : Scheduler, IDisposable
         return tcs.Task;
     }
 
-    public override void StartIo(Action work, Action done)
+    protected override void StartIoCore(Action work, Action done)
     {
         _inFlight++;
         _io.Add((work, done));

@@ -1,4 +1,5 @@
 using TornPages.Engine.Scheduling;
+using TornPages.Storage;
 
 namespace TornPages.Engine.Wal;
 
@@ -33,6 +34,7 @@ public sealed class GroupCommit(WalWriter wal, Scheduler scheduler)
     private void Start()
     {
         _inFlight = true;
+        using var cause = IoCauses.Enter(IoCause.Commit);
         var files = wal.BeginFlush(out ulong target);
         scheduler.StartIo(() =>
         {

@@ -189,7 +189,7 @@ public sealed class WalWriter
         if (need > _buf.Length)
         {
             // Buffer full: write out what is complete (no sync; the next flush syncs it), then make room.
-            WriteOut();
+            using (IoCauses.Enter(IoCause.WalFull)) WriteOut();
             need = (long)(page - _bufStart) + WalLayout.PageSize;
             if (need > _buf.Length) Array.Resize(ref _buf, (int)Math.Max(need, _buf.Length * 2L));
         }

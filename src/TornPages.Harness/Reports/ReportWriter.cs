@@ -15,7 +15,7 @@ public sealed class ReportWriter(ReportData data)
 {
     public static IReadOnlyList<Chart> Charts { get; } =
     [
-        new WalPerTxnChart(), new BytesWrittenChart(), new FsyncChart(), new ThroughputChart(), new WalOverTimeChart(),
+        new WalPerTxnChart(), new BytesWrittenChart(), new IoByCauseChart(), new FsyncChart(), new ThroughputChart(), new WalOverTimeChart(),
         new ClientsThroughputChart(), new ClientsFsyncChart(), new LatencyOverTimeChart(),
         new CrashChart(), new RecoveryChart(), new RecoveryTradeoffChart(),
     ];
@@ -69,7 +69,9 @@ public sealed class ReportWriter(ReportData data)
         Summary(sb, summary);
         LinePointerLoggingCost(sb);
         Differences(sb, summary);
-        foreach (var name in new[] { "bytes_written", "fsyncs", "throughput_latency", "wal_over_time", "clients_throughput_latency", "clients_fsyncs", "latency_over_time" })
+        Image(sb, charts, "bytes_written");
+        IoByCause(sb, charts);
+        foreach (var name in new[] { "fsyncs", "throughput_latency", "wal_over_time", "clients_throughput_latency", "clients_fsyncs", "latency_over_time" })
             Image(sb, charts, name);
         Crash(sb, charts);
         return sb.ToString();
@@ -160,6 +162,22 @@ public sealed class ReportWriter(ReportData data)
             }
             sb.AppendLine($"| {c.Dist} | {c.CheckpointEvery} | {s.Strategy} | {Cell("wal_bytes_per_txn")} | {Cell("tps")} |");
         }
+        sb.AppendLine();
+    }
+
+    /// <summary>The io_by_cause chart and its numbers: syncs per transaction (bytes written per transaction) by cause.</summary>
+    private void IoByCause(StringBuilder sb, IReadOnlyList<Chart> charts)
+    {
+        if (IoByCauseChart.Medians(data) is not var (dist, ckpt, rows)) return;
+        Image(sb, charts, "io_by_cause");
+        var labels = IoByCauseChart.Labels;
+        var shown = Enumerable.Range(0, labels.Count).Where(k => rows.Any(r => r.Syncs[k] > 0 || r.Bytes[k] > 0)).ToList();
+        sb.AppendLine($"Syncs per transaction (bytes written per transaction) by cause, {dist}, checkpoint every {ckpt} (medians over seeds; in each run the causes sum to its totals: runs.csv `syncs_CAUSE`, `write_bytes_CAUSE`):");
+        sb.AppendLine();
+        sb.AppendLine("| strategy | " + string.Join(" | ", shown.Select(k => labels[k])) + " |");
+        sb.AppendLine("|---|" + string.Concat(shown.Select(_ => "---:|")));
+        foreach (var (s, sy, by) in rows)
+            sb.AppendLine($"| {s} | " + string.Join(" | ", shown.Select(k => string.Create(Ci, $"{sy[k]:F3} ({by[k]:F0})"))) + " |");
         sb.AppendLine();
     }
 

@@ -131,7 +131,7 @@ public sealed class BenchmarkRun : IDisposable
         long totalSyncs = d.Io.TotalSyncs;
         long totalWrites = d.Io.TotalWriteBytes;
         var wal = d.Wal;
-        return new RunResult
+        var result = new RunResult
         {
             RunId = c.Id,
             TimeBasis = _engine.Clock.Basis,
@@ -214,5 +214,7 @@ public sealed class BenchmarkRun : IDisposable
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };
+        result.SetCauses(d.Io);
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using CsvHelper;
+using TornPages.Storage;
 
 namespace TornPages.Harness.Runs;
 
@@ -6,6 +7,22 @@ namespace TornPages.Harness.Runs;
 [CsvRecord]
 public sealed partial class RunResult
 {
+    private readonly long[] _syncs = new long[IoCauses.Count];
+    private readonly long[] _writeBytes = new long[IoCauses.Count];
+
+    public long SyncsBy(IoCause c) => _syncs[(int)c];
+    public long WriteBytesBy(IoCause c) => _writeBytes[(int)c];
+
+    /// <summary>Sets every syncs_ and write_bytes_ column from the counters of the measured part.</summary>
+    public void SetCauses(IoStats io)
+    {
+        foreach (var c in IoCauses.All)
+        {
+            _syncs[(int)c] = io[c].Syncs;
+            _writeBytes[(int)c] = io[c].WriteBytes;
+        }
+    }
+
     [CsvColumn("run_id")] public string RunId { get; set; } = "";
     [CsvColumn("strategy")] public string Strategy { get; set; } = "";
     [CsvColumn("strategy_params")] public string StrategyParams { get; set; } = "";
@@ -61,6 +78,30 @@ public sealed partial class RunResult
     [CsvColumn("map_syncs")] public long MapSyncs { get; set; }
     [CsvColumn("control_syncs")] public long ControlSyncs { get; set; }
     [CsvColumn("total_syncs")] public long TotalSyncs { get; set; }
+    /// <summary>
+    /// Syncs and bytes written by cause (<see cref="IoCause"/>: commit, a client's eviction, the
+    /// background writer, a checkpoint, full WAL buffers, then the double-write, map and control
+    /// files whatever asked); each set sums to total_syncs and total_write_bytes. Sweeps from before
+    /// them read as 0.
+    /// </summary>
+    [CsvColumn("syncs_other", Optional = true)] public long SyncsOther { get => _syncs[(int)IoCause.Other]; set => _syncs[(int)IoCause.Other] = value; }
+    [CsvColumn("syncs_commit", Optional = true)] public long SyncsCommit { get => _syncs[(int)IoCause.Commit]; set => _syncs[(int)IoCause.Commit] = value; }
+    [CsvColumn("syncs_eviction", Optional = true)] public long SyncsEviction { get => _syncs[(int)IoCause.Eviction]; set => _syncs[(int)IoCause.Eviction] = value; }
+    [CsvColumn("syncs_bgwriter", Optional = true)] public long SyncsBgWriter { get => _syncs[(int)IoCause.BgWriter]; set => _syncs[(int)IoCause.BgWriter] = value; }
+    [CsvColumn("syncs_checkpoint", Optional = true)] public long SyncsCheckpoint { get => _syncs[(int)IoCause.Checkpoint]; set => _syncs[(int)IoCause.Checkpoint] = value; }
+    [CsvColumn("syncs_wal_full", Optional = true)] public long SyncsWalFull { get => _syncs[(int)IoCause.WalFull]; set => _syncs[(int)IoCause.WalFull] = value; }
+    [CsvColumn("syncs_double_write", Optional = true)] public long SyncsDoubleWrite { get => _syncs[(int)IoCause.DoubleWrite]; set => _syncs[(int)IoCause.DoubleWrite] = value; }
+    [CsvColumn("syncs_map", Optional = true)] public long SyncsMap { get => _syncs[(int)IoCause.Map]; set => _syncs[(int)IoCause.Map] = value; }
+    [CsvColumn("syncs_control", Optional = true)] public long SyncsControl { get => _syncs[(int)IoCause.Control]; set => _syncs[(int)IoCause.Control] = value; }
+    [CsvColumn("write_bytes_other", Optional = true)] public long WriteBytesOther { get => _writeBytes[(int)IoCause.Other]; set => _writeBytes[(int)IoCause.Other] = value; }
+    [CsvColumn("write_bytes_commit", Optional = true)] public long WriteBytesCommit { get => _writeBytes[(int)IoCause.Commit]; set => _writeBytes[(int)IoCause.Commit] = value; }
+    [CsvColumn("write_bytes_eviction", Optional = true)] public long WriteBytesEviction { get => _writeBytes[(int)IoCause.Eviction]; set => _writeBytes[(int)IoCause.Eviction] = value; }
+    [CsvColumn("write_bytes_bgwriter", Optional = true)] public long WriteBytesBgWriter { get => _writeBytes[(int)IoCause.BgWriter]; set => _writeBytes[(int)IoCause.BgWriter] = value; }
+    [CsvColumn("write_bytes_checkpoint", Optional = true)] public long WriteBytesCheckpoint { get => _writeBytes[(int)IoCause.Checkpoint]; set => _writeBytes[(int)IoCause.Checkpoint] = value; }
+    [CsvColumn("write_bytes_wal_full", Optional = true)] public long WriteBytesWalFull { get => _writeBytes[(int)IoCause.WalFull]; set => _writeBytes[(int)IoCause.WalFull] = value; }
+    [CsvColumn("write_bytes_double_write", Optional = true)] public long WriteBytesDoubleWrite { get => _writeBytes[(int)IoCause.DoubleWrite]; set => _writeBytes[(int)IoCause.DoubleWrite] = value; }
+    [CsvColumn("write_bytes_map", Optional = true)] public long WriteBytesMap { get => _writeBytes[(int)IoCause.Map]; set => _writeBytes[(int)IoCause.Map] = value; }
+    [CsvColumn("write_bytes_control", Optional = true)] public long WriteBytesControl { get => _writeBytes[(int)IoCause.Control]; set => _writeBytes[(int)IoCause.Control] = value; }
     [CsvColumn("checkpoints")] public int Checkpoints { get; set; }
     [CsvColumn("hot_updates")] public long HotUpdates { get; set; }
     [CsvColumn("non_hot_updates")] public long NonHotUpdates { get; set; }

@@ -73,6 +73,27 @@ public class ReportTests(SweepFixture sweeps)
     }
 
     [Fact]
+    public void The_report_splits_syncs_and_bytes_by_cause_naming_only_the_causes_some_run_had()
+    {
+        string dir = SweepFixture.Reported(sweeps.Full);
+        string report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        var header = Regex.Match(report, @"\n\| strategy \| (commit[^\n]*)\n").Groups[1].Value.Split(" | ").Select(h => h.Trim(' ', '|')).ToList();
+        // The table is for the middle interval (400 transactions of 400 here: no checkpoint ends, no page is written).
+        var runs = TornPages.Harness.Results.CsvAppender.Read<TornPages.Harness.Runs.RunResult>(Path.Combine(dir, "runs.csv"))
+            .Where(r => r.CheckpointEvery == 400 && r.Dist == "uniform" && r.Clients == 1).ToList();
+        Assert.Equal(runs.Any(r => r.SyncsCheckpoint > 0), header.Contains("checkpoint"));
+        Assert.Equal(runs.Any(r => r.WriteBytesDoubleWrite > 0), header.Contains("double-write"));
+        foreach (var s in new[] { "none", "fpw", "dwb-small", "shadow-8k", "lp-logged" })
+        {
+            var cells = Regex.Match(report, $@"\n\| {Regex.Escape(s)} \| ([0-9.]+ \(\d+\)(?: \| [0-9.]+ \(\d+\))*) \|\n").Groups[1].Value
+                .Split(" | ").Select(c => double.Parse(c.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(header.Count, cells.Count);
+            // One client: each commit syncs the WAL once.
+            Assert.InRange(cells[header.IndexOf("commit")], 0.99, 1.01);
+        }
+    }
+
+    [Fact]
     public void The_vacuum_policy_is_named_in_meta_json_and_in_the_report()
     {
         string dir = SweepFixture.Reported(sweeps.Full);
