@@ -2,22 +2,55 @@ namespace TornPages.Storage;
 
 /// <summary>
 /// Simulated device time, so a simulated run can report fsyncs per second, throughput and latency.
-/// Such figures are a model, always labelled simulated in results. A write costs its bytes over the
-/// bandwidth plus, on a disk with a head, a seek that grows with the distance from where the last
-/// write ended (a switch between files counts as a long seek); a sync costs a fixed latency.
+/// Such figures are a model, always labelled simulated in results. The device asks how long each
+/// write and sync keeps it busy, given when the device starts on it (its own clock, which only
+/// moves forward); a model may keep state between calls (a cache that fills and drains), so each
+/// device takes its own copy (<see cref="Fresh"/>).
 /// </summary>
-public sealed record CostModel(string Name, double SyncSeconds, double BytesPerSecond, double MinSeekSeconds, double MaxSeekSeconds)
+public abstract class CostModel
 {
-    /// <summary>A datacenter NVMe SSD with power-loss protection: flushes are cheap, nothing seeks.</summary>
-    public static CostModel Ssd { get; } = new("ssd", SyncSeconds: 0.000_1, BytesPerSecond: 1.5e9, 0, 0);
+    /// <summary>The profile's name as it appears in --device (sim-NAME) and results.</summary>
+    public abstract string Name { get; }
 
-    /// <summary>A 7200 rpm disk: a flush waits about half a rotation, a seek 0.5 to 8 ms by distance.</summary>
-    public static CostModel Hdd { get; } = new("hdd", SyncSeconds: 0.004_2, BytesPerSecond: 150e6, MinSeekSeconds: 0.000_5, MaxSeekSeconds: 0.008);
+    /// <summary>Seconds the device is busy with a write of <paramref name="bytes"/> at <paramref name="offset"/> of <paramref name="file"/> that it starts at <paramref name="start"/>.</summary>
+    /// <param name="sameFile">The write follows the previous one in the same file.</param>
+    /// <param name="distance">Bytes between where the previous write ended and where this one starts.</param>
+    public abstract double WriteSeconds(double start, string file, long offset, int bytes, bool sameFile, long distance);
 
+    /// <summary>Seconds a flush takes once the file's writes are done, starting at <paramref name="start"/>.</summary>
+    public abstract double SyncSeconds(double start);
+
+    /// <summary>A model in its initial state for a new device (itself when it has no state).</summary>
+    public virtual CostModel Fresh() => this;
+
+    /// <summary>The device's clock was replaced: times this model holds move by <paramref name="shift"/> seconds.</summary>
+    public virtual void Shift(double shift) { }
+}
+
+/// <summary>
+/// A drive without a cache that outlives a flush: a write costs its bytes over the bandwidth plus,
+/// on a disk with a head, a seek that grows with the distance from where the last write ended (a
+/// switch between files counts as a long seek); a flush costs a fixed latency.
+/// </summary>
+public sealed class DiskCost(string name, double syncSeconds, double bytesPerSecond, double minSeekSeconds = 0, double maxSeekSeconds = 0)
+    : CostModel
+{
+    public override string Name => name;
+    public double FlushSeconds { get; } = syncSeconds;
+    public double BytesPerSecond { get; } = bytesPerSecond;
+    public double MinSeekSeconds { get; } = minSeekSeconds;
+    public double MaxSeekSeconds { get; } = maxSeekSeconds;
+
+    /// <summary>Writes within this distance of the last one's end stream on (no seek).</summary>
     private const long SequentialSlack = 64 * 1024;
+
+    /// <summary>The distance a full-stroke seek covers, in bytes of file offset.</summary>
     private const double FullStroke = 1L << 30;
 
-    public double WriteSeconds(bool sameFile, long distance, int bytes)
+    public override double WriteSeconds(double start, string file, long offset, int bytes, bool sameFile, long distance) => Transfer(sameFile, distance, bytes);
+
+    /// <summary>A write's seek and transfer, whenever it starts.</summary>
+    public double Transfer(bool sameFile, long distance, int bytes)
     {
         double seek = 0;
         if (MaxSeekSeconds > 0 && (!sameFile || distance > SequentialSlack))
@@ -27,4 +60,93 @@ public sealed record CostModel(string Name, double SyncSeconds, double BytesPerS
         }
         return seek + bytes / BytesPerSecond;
     }
+
+    public override double SyncSeconds(double start) => FlushSeconds;
+
+    public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null) =>
+        new(name ?? Name, syncSeconds ?? FlushSeconds, bytesPerSecond ?? BytesPerSecond,
+            maxSeekSeconds is { } m ? (MaxSeekSeconds > 0 ? MinSeekSeconds * m / MaxSeekSeconds : m / 16) : MinSeekSeconds, maxSeekSeconds ?? MaxSeekSeconds);
+}
+
+/// <summary>
+/// A RAID controller's battery-backed write cache in front of a disk: a write lands in the cache at
+/// the controller's speed and a flush returns as soon as the controller has the data (the battery
+/// makes the cache durable), while the cache destages to the disk behind them at the disk's own
+/// cost, in the order blocks were first dirtied. A write to a block still waiting in the cache
+/// replaces it there and costs the disk nothing more: that is how such a cache absorbs the WAL's
+/// tail page rewritten by every commit and a double-write area rewritten in place. When the cache is
+/// full a write waits for the destage to free room: from then on the device runs at the disk's speed.
+/// </summary>
+public sealed class CachedDiskCost(string name, DiskCost disk, long cacheBytes, double cacheBytesPerSecond, double cacheSyncSeconds) : CostModel
+{
+    /// <summary>The cache's unit: a block is dirty or clean as a whole.</summary>
+    public const int BlockSize = 4096;
+
+    // Blocks waiting to be destaged, oldest first, and the same by address (to absorb a rewrite).
+    private readonly Queue<(string File, long Block, double DestagedAt)> _queue = new();
+    private readonly Dictionary<(string File, long Block), double> _dirty = new();
+    private double _destageEnd;
+    private string? _destageFile;
+    private long _destageNext;
+
+    public override string Name => name;
+    public DiskCost Disk { get; } = disk;
+    public long CacheBytes { get; } = cacheBytes >= BlockSize ? cacheBytes : throw new ArgumentOutOfRangeException(nameof(cacheBytes));
+    public double CacheBytesPerSecond { get; } = cacheBytesPerSecond;
+    public double CacheSyncSeconds { get; } = cacheSyncSeconds;
+
+    /// <summary>Bytes dirty in the cache (not yet destaged) at the last call.</summary>
+    public long Occupied => (long)_dirty.Count * BlockSize;
+
+    public override double WriteSeconds(double start, string file, long offset, int bytes, bool sameFile, long distance)
+    {
+        double t = start;
+        Destaged(t);
+        long first = offset / BlockSize, last = (offset + Math.Max(bytes, 1) - 1) / BlockSize;
+        for (long b = first; b <= last; b++)
+        {
+            if (_dirty.ContainsKey((file, b))) continue;
+            // The cache is full: the write waits until the destage has freed a block.
+            while (Occupied + BlockSize > CacheBytes && _queue.Count > 0)
+            {
+                t = Math.Max(t, _queue.Peek().DestagedAt);
+                Destaged(t);
+            }
+            double transfer = Disk.Transfer(file == _destageFile, Math.Abs(b * BlockSize - _destageNext), BlockSize);
+            _destageEnd = Math.Max(_destageEnd, t) + transfer;
+            (_destageFile, _destageNext) = (file, (b + 1) * BlockSize);
+            _queue.Enqueue((file, b, _destageEnd));
+            _dirty[(file, b)] = _destageEnd;
+        }
+        return t - start + bytes / CacheBytesPerSecond;
+    }
+
+    /// <summary>Forgets the blocks the disk has written by <paramref name="t"/>.</summary>
+    private void Destaged(double t)
+    {
+        while (_queue.Count > 0 && _queue.Peek().DestagedAt <= t)
+        {
+            var (f, b, _) = _queue.Dequeue();
+            _dirty.Remove((f, b));
+        }
+    }
+
+    public override double SyncSeconds(double start) => CacheSyncSeconds;
+
+    public override CostModel Fresh() => new CachedDiskCost(Name, Disk, CacheBytes, CacheBytesPerSecond, CacheSyncSeconds);
+
+    public override void Shift(double shift)
+    {
+        _destageEnd += shift;
+        int n = _queue.Count;
+        for (int i = 0; i < n; i++)
+        {
+            var (f, b, at) = _queue.Dequeue();
+            _queue.Enqueue((f, b, at + shift));
+            _dirty[(f, b)] = at + shift;
+        }
+    }
+
+    public CachedDiskCost With(DiskCost? disk = null, long? cacheBytes = null, double? cacheSyncSeconds = null) =>
+        new(Name, disk ?? Disk, cacheBytes ?? CacheBytes, CacheBytesPerSecond, cacheSyncSeconds ?? CacheSyncSeconds);
 }

@@ -17,6 +17,7 @@ public class LayeringTests
     [InlineData("Trials")]
     [InlineData("Reports")]
     [InlineData("Results")]
+    [InlineData("Devices")]
     public void A_layer_below_the_command_line_does_not_use_it(string folder)
     {
         var offenders = Directory.GetFiles(Path.Combine(HarnessSource(), folder), "*.cs", SearchOption.AllDirectories)

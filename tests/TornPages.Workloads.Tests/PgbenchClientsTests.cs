@@ -15,7 +15,7 @@ public class PgbenchClientsTests
     private static Outcome Run(int clients, int txns, string strategy = "fpw", int seed = 5, Scale? scale = null)
     {
         var s = scale ?? Small;
-        var device = new SimulatedDevice(cost: CostModel.Ssd);
+        var device = new SimulatedDevice(cost: DeviceProfiles.NvmePlp);
         var db = Database.Create(device, PgbenchSchema.Catalog(), new DatabaseOptions(StrategyCatalog.Parse(strategy), 64));
         PgbenchLoader.Load(db, s);
         db.VacuumPolicy = new(Every: 300);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TornPages.Harness.Devices;
 using TornPages.Engine.Strategies;
 using TornPages.Harness.Results;
 using TornPages.Harness.Runs;
@@ -22,7 +23,7 @@ internal static class RunCommand
         var buffers = CommonOptions.Int("--buffers", 1024, "buffer pool frames");
         var pageSize = CommonOptions.Int("--page-size", 8192, $"page size in bytes ({Engine.DatabaseOptions.MinPageSize}..{Engine.DatabaseOptions.MaxPageSize})");
         var fillfactor = CommonOptions.Int("--fillfactor", 100, "heap fillfactor of the initial load (pgbench -F)");
-        var device = new Option<string>("--device") { Description = "sim, or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
+        var device = new Option<string>("--device") { Description = "sim; sim-PROFILE[:key=value,...] (nvme-plp, ssd, ssd-consumer, hdd, bbwc; keys sync_us, write_mbps, seek_ms, cache_mb); sim:probe=DIR|FILE; or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
         var vacuumEvery = new Option<int?>("--vacuum-every")
@@ -108,6 +109,8 @@ internal static class RunCommand
             DeviceSpec.Validate(config.Device);
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);
+            // A probed profile is recorded as the figures it was fitted to.
+            config = config with { Device = DeviceSpec.Resolve(config.Device) };
 
             bool acks = p.GetValue(printAcks);
             double every = p.GetValue(sampleSeconds);

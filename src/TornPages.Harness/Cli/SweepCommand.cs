@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using TornPages.Harness.Devices;
 using TornPages.Harness.Results;
 using TornPages.Harness.Sweeps;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TornPages.Harness.Devices;
 using TornPages.Engine;
 using TornPages.Engine.Strategies;
 using TornPages.Harness.Runs;

@@ -70,6 +70,14 @@ public sealed class ReportData
         Runs.Where(r => r.Strategy == strategy && r.Dist == dist && r.CheckpointEvery == checkpointEvery &&
                         r.Device == MainDevice && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == clients).ToList();
 
+    /// <summary>The devices the sweep ran on, in the order they first appear.</summary>
+    public IReadOnlyList<string> Devices => Runs.Select(r => r.Device).Distinct().ToList();
+
+    /// <summary>Runs of one configuration (all seeds) on <paramref name="device"/>, with the main script, buffer size and client count.</summary>
+    public IReadOnlyList<RunResult> SelectOn(string device, string strategy, string dist, int checkpointEvery) =>
+        Runs.Where(r => r.Strategy == strategy && r.Dist == dist && r.CheckpointEvery == checkpointEvery &&
+                        r.Device == device && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == MainClients).ToList();
+
     public Estimate Median(string strategy, string dist, int ckpt, Func<RunResult, double> metric) =>
         Statistics.Median(Select(strategy, dist, ckpt).Select(metric).ToList());
 }

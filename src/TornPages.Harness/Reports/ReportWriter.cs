@@ -69,6 +69,7 @@ public sealed class ReportWriter(ReportData data)
         Summary(sb, summary);
         LinePointerLoggingCost(sb);
         Differences(sb, summary);
+        ByDevice(sb);
         Image(sb, charts, "bytes_written");
         IoByCause(sb, charts);
         foreach (var name in new[] { "fsyncs", "throughput_latency", "wal_over_time", "clients_throughput_latency", "clients_fsyncs", "latency_over_time" })
@@ -161,6 +162,37 @@ public sealed class ReportWriter(ReportData data)
                 return $"{ratio} | {p} | {(d.Significant ? "significant" : "not significant")}";
             }
             sb.AppendLine($"| {c.Dist} | {c.CheckpointEvery} | {s.Strategy} | {Cell("wal_bytes_per_txn")} | {Cell("tps")} |");
+        }
+        sb.AppendLine();
+    }
+
+    /// <summary>
+    /// With more than one device in the sweep: each strategy's throughput on each, and its ratio to
+    /// fpw's on the same device (the question seed 003 asks: is a double-write buffer cheap only
+    /// inside a battery-backed cache?), at each checkpoint interval of the first distribution.
+    /// </summary>
+    private void ByDevice(StringBuilder sb)
+    {
+        var devices = data.Devices;
+        if (devices.Count < 2 || data.Dists.Count == 0) return;
+        string dist = data.Dists[0];
+        sb.AppendLine($"## By device, {dist}");
+        sb.AppendLine();
+        sb.AppendLine($"Transactions per second (median over seeds) and, in brackets, the ratio to fpw's on the same device; {data.MainClients} client(s), {data.MainBuffers} buffers.");
+        sb.AppendLine();
+        sb.AppendLine("| strategy | checkpoint every | " + string.Join(" | ", devices.Select(d => $"`{d}`")) + " |");
+        sb.AppendLine("|---|---:|" + string.Concat(devices.Select(_ => "---:|")));
+        foreach (int ckpt in data.CheckpointIntervals)
+        foreach (var s in data.Strategies)
+        {
+            double? Tps(string device, string strategy)
+            {
+                var v = data.SelectOn(device, strategy, dist, ckpt).Select(r => r.Tps).Order().ToList();
+                return v.Count == 0 ? null : Statistics.Median(v).Median;
+            }
+            var cells = devices.Select(d => Tps(d, s) is not { } tps ? "-"
+                : Tps(d, "fpw") is { } fpw && fpw > 0 ? string.Create(Ci, $"{tps:F0} ({tps / fpw:F2}x)") : string.Create(Ci, $"{tps:F0}"));
+            sb.AppendLine($"| {s} | {ckpt} | " + string.Join(" | ", cells) + " |");
         }
         sb.AppendLine();
     }

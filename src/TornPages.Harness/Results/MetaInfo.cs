@@ -9,7 +9,14 @@ public sealed record DiskInfo(string Directory, string? MountPoint, string? Devi
     string? Model, bool? Rotational, int? LogicalBlockSize, int? PhysicalBlockSize);
 
 /// <summary>The 8 KB write + fdatasync rate <c>tornbench probe</c> measured on the disk under test.</summary>
-public sealed record ProbeResult(string Directory, int Writes, double Seconds, double SyncsPerSecond, double MedianMs, double P99Ms);
+public sealed record ProbeResult(string Directory, int Writes, double Seconds, double SyncsPerSecond, double MedianMs, double P99Ms)
+{
+    /// <summary>Sequential write bandwidth (bytes per second), null in probes from before it was measured.</summary>
+    public double? WriteBytesPerSecond { get; init; }
+
+    /// <summary>What the kernel says of the disk (null: unknown).</summary>
+    public bool? Rotational { get; init; }
+}
 
 /// <summary>meta.json: where and how a sweep ran, so its numbers can be read later.</summary>
 public sealed record MetaInfo

@@ -54,7 +54,7 @@ public sealed class BenchmarkRun : IDisposable
         if (c.RateTps > 0 && _engine.Clock.Basis == "cpu")
         {
             _engine.Dispose();
-            throw new ArgumentException("--rate needs a device with time of its own: sim-ssd, sim-hdd or file:DIR");
+            throw new ArgumentException("--rate needs a device with time of its own: sim-PROFILE (sim-ssd, sim-hdd, ...) or file:DIR");
         }
         var clock = _engine.Clock;
         _db.VacuumPolicy = c.VacuumPolicy(clock.Basis);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TornPages.Harness.Devices;
 using TornPages.Engine.Strategies;
 using TornPages.Harness.Runs;
 using TornPages.Workloads;
@@ -14,7 +15,9 @@ public sealed record CrashMatrix(int Trials = 0, int[]? Sectors = null, string[]
 /// <summary>
 /// A sweep: strategies x scripts x distributions x checkpoint intervals x buffer sizes x devices x
 /// seeds, from a preset or a JSON file with these property names. Devices: <c>file</c> (real files
-/// under the sweep's --dir), <c>sim</c>, <c>sim-ssd</c>, <c>sim-hdd</c> (simulated, the last two with a cost model).
+/// under the sweep's --dir), <c>sim</c>, and any simulated profile <c>sim-PROFILE[:key=value,...]</c>
+/// (<see cref="DeviceSpec"/>); a probe's figures as <c>sim-probe:...</c>, never a directory to probe
+/// (every run would probe it again and get other figures).
 /// </summary>
 public sealed record SweepMatrix
 {
@@ -39,7 +42,6 @@ public sealed record SweepMatrix
     public int TimeseriesEvery { get; init; } = 100;
     public CrashMatrix Crash { get; init; } = new();
 
-    public static readonly string[] DeviceKinds = ["file", "sim", "sim-ssd", "sim-hdd"];
     /// <summary>Every strategy the catalog names, in its order.</summary>
     private static readonly string[] AllStrategies = [.. Engine.Strategies.StrategyCatalog.Names];
 
@@ -112,7 +114,12 @@ public sealed record SweepMatrix
         foreach (var s in Scripts) Workloads.Scripts.Parse(s);
         foreach (var d in Dists) KeyDistribution.Parse(d);
         foreach (var d in Devices)
-            if (!DeviceKinds.Contains(d)) throw new ArgumentException($"unknown device '{d}' in the matrix (known: {string.Join(", ", DeviceKinds)})");
+        {
+            if (d == "file") continue;
+            if (d.StartsWith("file:", StringComparison.Ordinal) || d.StartsWith("sim:probe=", StringComparison.Ordinal))
+                throw new ArgumentException($"device '{d}' in the matrix: a matrix takes file (under the sweep's --dir), sim or sim-PROFILE[:key=value,...] (for a probe, its figures: tornbench run --device sim:probe=... prints them)");
+            DeviceSpec.Validate(d);
+        }
         if (CheckpointEvery.Any(c => c < 1)) throw new ArgumentException("checkpointEvery values must be positive");
         if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
         if (CheckpointCompletionTarget is < 0 or > 1) throw new ArgumentException("checkpointCompletionTarget must be between 0 and 1");

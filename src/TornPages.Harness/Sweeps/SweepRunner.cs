@@ -1,3 +1,4 @@
+using TornPages.Harness.Devices;
 using TornPages.Harness.Results;
 using TornPages.Harness.Runs;
 using TornPages.Harness.Trials;

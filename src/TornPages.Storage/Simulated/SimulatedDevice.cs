@@ -35,7 +35,7 @@ public sealed class SimulatedDevice : IStorageDevice
         Model.Validate();
         _cache = new DriveCache(_pool, Model.CacheBytes);
         _crashRng = new Random(seed);
-        Cost = cost;
+        Cost = cost?.Fresh();
     }
 
     public CrashModel Model { get; }
@@ -52,7 +52,30 @@ public sealed class SimulatedDevice : IStorageDevice
     /// at once, as with PostgreSQL's checkpoint_flush_after); a sync of a file is done when that
     /// file's last write is, plus the flush latency. Null: device time is only summed.
     /// </summary>
-    public Func<double>? Clock { get; set; }
+    public Func<double>? Clock
+    {
+        get => _clock;
+        set
+        {
+            // The cost model's times follow the device's clock: they move with it when it is replaced
+            // (a run's clock starts at 0 after the load, which ran on summed device time).
+            double before = Now;
+            _clock = value;
+            Cost?.Shift(Now - before);
+        }
+    }
+
+    private Func<double>? _clock;
+
+    /// <summary>The device's time: its clock, or without one the device time charged so far.</summary>
+    private double Now => _clock?.Invoke() ?? SimulatedSeconds;
+
+    /// <summary>
+    /// When a call made now reaches the device: a caller that synced waited for that sync before it
+    /// made its next call, so calls after a sync in the same step (until <see cref="TakeSyncsDone"/>)
+    /// are issued when it is done; syncs one after another add up, as on a real device.
+    /// </summary>
+    private double Issued => Math.Max(Now, _syncsDone);
 
     private double _queueEnd;
     private double _syncsDone;
@@ -214,12 +237,13 @@ public sealed class SimulatedDevice : IStorageDevice
     internal double ChargeWrite(string file, long offset, int bytes)
     {
         if (Cost == null) return 0;
-        double seconds = Cost.WriteSeconds(file == _lastFile, Math.Abs(offset - _lastEnd), bytes);
+        double start = Math.Max(Issued, _queueEnd);
+        double seconds = Cost.WriteSeconds(start, file, offset, bytes, file == _lastFile, Math.Abs(offset - _lastEnd));
         _lastFile = file;
         _lastEnd = offset + bytes;
         SimulatedSeconds += seconds;
-        if (Clock == null) return 0;
-        _queueEnd = Math.Max(Clock(), _queueEnd) + seconds;
+        if (_clock == null) return 0;
+        _queueEnd = start + seconds;
         return _queueEnd;
     }
 
@@ -227,7 +251,9 @@ public sealed class SimulatedDevice : IStorageDevice
     internal void ChargeSync(double lastWriteDone)
     {
         if (Cost == null) return;
-        SimulatedSeconds += Cost.SyncSeconds;
-        if (Clock != null) _syncsDone = Math.Max(_syncsDone, Math.Max(Clock(), lastWriteDone) + Cost.SyncSeconds);
+        double start = Math.Max(Issued, lastWriteDone);
+        double seconds = Cost.SyncSeconds(start);
+        SimulatedSeconds += seconds;
+        if (_clock != null) _syncsDone = Math.Max(_syncsDone, start + seconds);
     }
 }

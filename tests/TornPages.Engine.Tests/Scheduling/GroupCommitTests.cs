@@ -9,7 +9,7 @@ public class GroupCommitTests
     [Fact]
     public void Commits_that_arrive_while_a_flush_is_in_flight_are_acknowledged_together_by_the_next_flush()
     {
-        var device = new SimulatedDevice(cost: CostModel.Ssd);
+        var device = new SimulatedDevice(cost: DeviceProfiles.NvmePlp);
         var db = TestDatabase.Create(device, "none");
         var scheduler = new SimScheduler(device.TakeSyncsDone);
         device.Clock = () => scheduler.Now;

@@ -24,7 +24,10 @@ public class CompareTests(SweepFixture sweeps)
             double tpsRatio = double.Parse(cells[6].TrimEnd('*').TrimEnd('x'), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(tpsRatio < 0.5, $"{cells[3]}: the HDD's tps is {tpsRatio} of the SSD's");
             Assert.EndsWith("*", cells[6]);
-            Assert.StartsWith("1.00x", cells[8]);
+            // The same WAL within a few percent: autovacuum's naptime follows the device's clock, so the
+            // slower device's longer run vacuums at other moments.
+            double walRatio = double.Parse(cells[8].TrimEnd('*').TrimEnd('x'), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(walRatio, 0.97, 1.03);
         }
         foreach (var ext in new[] { "png", "svg", "csv" })
             Assert.True(File.Exists(Path.Combine(outDir, "charts", "compare_ratios." + ext)), $"compare_ratios.{ext} missing");

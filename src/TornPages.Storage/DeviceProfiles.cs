@@ -1,0 +1,44 @@
+namespace TornPages.Storage;
+
+/// <summary>
+/// The simulated device's cost profiles (--device sim-NAME). The figures are round numbers of the
+/// kind of drive each names, from its mechanics or from what pg_test_fsync reports on such drives;
+/// a profile fitted to a real disk (sim:probe) or one figure changed (sim-NAME:key=value) is how a
+/// user models their own.
+/// </summary>
+public static class DeviceProfiles
+{
+    /// <summary>
+    /// A datacenter NVMe SSD with power-loss protection: its write cache survives power loss, so a
+    /// flush has nothing to wait for but the command itself (100 µs: 10,000 fdatasync/s, the low
+    /// end of what such drives show), and nothing seeks; 1.5 GB/s sequential writes.
+    /// </summary>
+    public static DiskCost NvmePlp { get; } = new("nvme-plp", syncSeconds: 0.000_1, bytesPerSecond: 1.5e9);
+
+    /// <summary>
+    /// A consumer SSD without power-loss protection: a flush must write its volatile cache to NAND
+    /// (2 ms: 500 fdatasync/s, in the range pg_test_fsync shows on such drives), 1 GB/s. Honest
+    /// flushes; the drives that acknowledge a flush early are the crash trials' lying-flush fault.
+    /// </summary>
+    public static DiskCost SsdConsumer { get; } = new("ssd-consumer", syncSeconds: 0.002, bytesPerSecond: 1.0e9);
+
+    /// <summary>
+    /// A 7200 rpm disk: a flush waits about half a rotation (60 s / 7200 / 2 = 4.2 ms), a seek costs
+    /// 0.5 ms (track to track) to 8 ms (the datasheets' average) by distance, 150 MB/s streaming.
+    /// </summary>
+    public static DiskCost Hdd { get; } = new("hdd", syncSeconds: 0.004_2, bytesPerSecond: 150e6, minSeekSeconds: 0.000_5, maxSeekSeconds: 0.008);
+
+    /// <summary>
+    /// A RAID controller with 1 GiB of battery-backed write cache (the size such controllers ship
+    /// with: 1 to 4 GB) in front of the 7200 rpm disk: writes land at 1 GB/s, a flush returns in
+    /// 50 µs because the cache is durable, and the cache destages to the disk at the disk's cost;
+    /// when it is full, writes wait for the disk.
+    /// </summary>
+    public static CachedDiskCost Bbwc { get; } = new("bbwc", Hdd, cacheBytes: 1L << 30, cacheBytesPerSecond: 1.0e9, cacheSyncSeconds: 0.000_05);
+
+    /// <summary>Every named profile; sim-ssd is nvme-plp's older name.</summary>
+    public static IReadOnlyDictionary<string, CostModel> ByName { get; } = new Dictionary<string, CostModel>(StringComparer.Ordinal)
+    {
+        ["nvme-plp"] = NvmePlp, ["ssd"] = NvmePlp, ["ssd-consumer"] = SsdConsumer, ["hdd"] = Hdd, ["bbwc"] = Bbwc,
+    };
+}

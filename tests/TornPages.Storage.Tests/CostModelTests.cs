@@ -1,0 +1,92 @@
+using TornPages.Storage;
+
+namespace TornPages.Storage.Tests;
+
+public class CostModelTests
+{
+    private static CachedDiskCost SmallCache(long bytes) => DeviceProfiles.Bbwc.With(cacheBytes: bytes);
+
+    [Fact]
+    public void A_disk_without_a_cache_charges_a_seek_for_a_far_write_and_none_for_the_next_sequential_one()
+    {
+        var hdd = DeviceProfiles.Hdd;
+        double far = hdd.WriteSeconds(0, "f", 512L << 20, 8192, sameFile: true, distance: 512L << 20);
+        double next = hdd.WriteSeconds(0, "f", (512L << 20) + 8192, 8192, sameFile: true, distance: 0);
+        Assert.True(far > hdd.MinSeekSeconds, $"{far}");
+        Assert.Equal(8192 / hdd.BytesPerSecond, next, 12);
+        Assert.Equal(0.004_2, hdd.SyncSeconds(0));
+    }
+
+    [Fact]
+    public void A_battery_backed_cache_takes_writes_at_its_own_speed_until_it_is_full_then_at_the_disks()
+    {
+        var bbwc = (CachedDiskCost)SmallCache(64 * 1024).Fresh();
+        // Eight scattered 8 KB writes fill 64 KB of cache: each costs only its transfer into the cache.
+        for (int i = 0; i < 8; i++)
+        {
+            double s = bbwc.WriteSeconds(0, "data", i * (64L << 20), 8192, false, 64L << 20);
+            Assert.Equal(8192 / bbwc.CacheBytesPerSecond, s, 12);
+        }
+        Assert.Equal(64 * 1024, bbwc.Occupied);
+        // The ninth waits for the disk to destage the oldest block: a seek at least.
+        double ninth = bbwc.WriteSeconds(0, "data", 9 * (64L << 20), 8192, false, 64L << 20);
+        Assert.True(ninth > DeviceProfiles.Hdd.MinSeekSeconds, $"the ninth write took {ninth * 1e3:F3} ms");
+        // A flush is the controller's, whatever the cache holds.
+        Assert.Equal(bbwc.CacheSyncSeconds, bbwc.SyncSeconds(0));
+    }
+
+    [Fact]
+    public void Rewrites_of_a_block_still_in_the_cache_cost_the_disk_nothing_more()
+    {
+        var bbwc = (CachedDiskCost)SmallCache(64 * 1024).Fresh();
+        // A commit per write rewriting the WAL's tail page: the cache never fills.
+        for (int i = 0; i < 10_000; i++)
+            Assert.Equal(8192 / bbwc.CacheBytesPerSecond, bbwc.WriteSeconds(i * 1e-6, "wal", 0, 8192, true, 0), 12);
+        Assert.Equal(8192, bbwc.Occupied);
+    }
+
+    [Fact]
+    public void A_cache_left_idle_has_destaged_and_takes_writes_at_its_own_speed_again()
+    {
+        var bbwc = (CachedDiskCost)SmallCache(64 * 1024).Fresh();
+        for (int i = 0; i < 16; i++) bbwc.WriteSeconds(0, "data", i * (64L << 20), 8192, false, 64L << 20);
+        double later = bbwc.WriteSeconds(10, "data", 17 * (64L << 20), 8192, false, 64L << 20);
+        Assert.Equal(8192 / bbwc.CacheBytesPerSecond, later, 12);
+        Assert.Equal(8192, bbwc.Occupied);
+    }
+
+    [Fact]
+    public void Each_device_gets_its_own_cache_state()
+    {
+        var a = new SimulatedDevice(cost: SmallCache(16 * 1024));
+        var b = new SimulatedDevice(cost: SmallCache(16 * 1024));
+        var fa = a.Open("d", FileClass.Data);
+        for (int i = 0; i < 4; i++) fa.Write(i * (64L << 20), new byte[8192]);
+        Assert.Equal(16 * 1024, ((CachedDiskCost)a.Cost!).Occupied);
+        Assert.Equal(0, ((CachedDiskCost)b.Cost!).Occupied);
+    }
+
+    [Fact]
+    public void Replacing_the_devices_clock_moves_the_caches_destage_times_with_it()
+    {
+        // Loaded on summed device time (no clock), then run on a clock that starts at 0: the next
+        // write must wait as long as it would have at the end of the load, not for the old clock.
+        double Next(bool newClock)
+        {
+            var device = new SimulatedDevice(cost: SmallCache(64 * 1024));
+            var f = device.Open("d", FileClass.Data);
+            for (int i = 0; i < 8; i++) f.Write(i * (64L << 20), new byte[8192]);
+            if (newClock)
+            {
+                double now = 0;
+                device.Clock = () => now;
+            }
+            double before = device.SimulatedSeconds;
+            f.Write(9 * (64L << 20), new byte[8192]);
+            return device.SimulatedSeconds - before;
+        }
+        double kept = Next(newClock: false), moved = Next(newClock: true);
+        Assert.True(kept > DeviceProfiles.Hdd.MinSeekSeconds, $"{kept}");
+        Assert.Equal(kept, moved, 9);
+    }
+}
