@@ -12,6 +12,12 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
     public int WalFlushAlign { get; init; }
 
     /// <summary>
+    /// Recovery repairs a torn page from its last image in the WAL kept since the image cycle began
+    /// (fpw-super). Off only to show that crash trials catch its absence; nothing else reads it.
+    /// </summary>
+    public bool SelectiveReplay { get; init; } = true;
+
+    /// <summary>
     /// WAL pages buffered before a write without a sync (wal_buffers): PostgreSQL's default, 1/32 of
     /// the buffer pool, at least 64 KB and at most 16 MB.
     /// </summary>

@@ -42,7 +42,7 @@ public class OnDiskFormatTests
         { typeof(CommitData), 8 },
         { typeof(CheckpointData), 12 },
         { typeof(RunningXactsData), 24 },
-        { typeof(ControlData), 128 },
+        { typeof(ControlData), 160 },
         { typeof(DoubleWriteBatchHeader), 16 },
         { typeof(DoubleWriteEntryHeader), 24 },
         { typeof(ShadowMapHeader), 20 },

@@ -21,11 +21,23 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     private double _timeAtStart;
     private Func<double> _clock = static () => 0;
     private SpreadCheckpoint? _spread;
+    // The current cycle of page images: where it started, and how many checkpoints have begun in it.
+    private ulong _cycleStart;
+    private int _inCycle;
+    private ulong _retainedFrom;
 
     public CheckpointPolicy Policy { get; set; } = new();
 
     /// <summary>Checkpoints completed.</summary>
     public int Completed { get; private set; }
+
+    /// <summary>
+    /// WAL kept for recovery, summed over the checkpoints completed: at each end, the bytes from the
+    /// oldest WAL still kept (the previous image cycle's start: the redo point, except under
+    /// fpw-super) to the insert position, just before the checkpoint lets go of what it no longer needs.
+    /// Divided by <see cref="Completed"/> over a run: the WAL a strategy keeps on disk.
+    /// </summary>
+    public long KeptWalBytesSum { get; private set; }
 
     /// <summary>A spread checkpoint has started and not yet ended.</summary>
     public bool InProgress => _spread != null;
@@ -122,7 +134,15 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     {
         ulong redo = wal.InsertLsn;
         wal.Flush(redo);
-        logger.StartCycle(redo);
+        // A new cycle of images every K checkpoints (K = 1 but for fpw-super:K). Until this checkpoint
+        // ends, recovery starts from the previous one, and the images from here on are still in its range.
+        if (_inCycle == 0 || _inCycle >= pages.Strategy.CheckpointsPerImageCycle)
+        {
+            logger.StartCycle(redo);
+            _cycleStart = redo;
+            _inCycle = 0;
+        }
+        _inCycle++;
         _txnsSince = 0;
         _walAtStart = wal.Stats.Bytes;
         _timeAtStart = _clock();
@@ -174,6 +194,8 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         c.Epoch = wal.Epoch;
         c.PageSize = (ushort)pages.Options.PageSize;
         c.Strategy = pages.Strategy.Name;
+        c.ImageCycleLsn = _cycleStart;
+        c.CheckpointsInCycle = (uint)_inCycle;
         // Synced above, so durable at these lengths: recovery refuses a file found shorter.
         c.RecordedFiles = (uint)Math.Min(pages.Catalog.Count, ControlData.MaxRecordedFiles);
         for (int r = 0; r < c.RecordedFiles; r++) c.SetFileBlocks(r, (uint)(pages.Store.File((byte)r).Length / pages.Options.PageSize));
@@ -181,7 +203,11 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         control.Write(c);
 
         pages.WritePath.AfterControlDurable();
-        segments.Recycle(redo);
+        KeptWalBytesSum += (long)(wal.InsertLsn - _retainedFrom);
+        // WAL before the image cycle's start is no longer needed: recovery starts at the redo point,
+        // and repairs a torn page from its last image, which is at or after the cycle's start.
+        _retainedFrom = _cycleStart;
+        segments.Recycle(_cycleStart);
         Completed++;
     }
 }

@@ -4,28 +4,37 @@ using System.Text;
 namespace TornPages.Engine.Checkpoints;
 
 /// <summary>
-/// The contents of one control-file slot: where recovery starts. 128 bytes at the start of a 4 KB
+/// The contents of one control-file slot: where recovery starts. 160 bytes at the start of a 4 KB
 /// slot, so that one slot never shares a sector with the other at either sector size.
 /// <code>
 ///  0      4        8            16              24          32        36      38        40
 ///  +------+--------+------------+---------------+-----------+---------+-------+---------+
 ///  | magic| version| generation | checkpoint LSN| redo LSN  | next xid| epoch | pagesize|
 ///  +------+--------+------------+---------------+-----------+---------+-------+---------+
-///  40                48                56               88                               120        124   128
-///  +-----------------+-----------------+----------------+--------------------------------+----------+-----+
-///  | strategy state 0| strategy state 1| strategy name  | data file blocks (8 x uint)    | recorded | crc |
-///  +-----------------+-----------------+----------------+--------------------------------+----------+-----+
+///  40                48                56               88                               120        124       128
+///  +-----------------+-----------------+----------------+--------------------------------+----------+---------+
+///  | strategy state 0| strategy state 1| strategy name  | data file blocks (8 x uint)    | recorded | (zero)  |
+///  +-----------------+-----------------+----------------+--------------------------------+----------+---------+
+///  128               136                     140            156   160
+///  +-----------------+-----------------------+--------------+-----+
+///  | image cycle LSN | checkpoints in cycle  | (zero)       | crc |
+///  +-----------------+-----------------------+--------------+-----+
 /// </code>
 /// The data file blocks are each relation's file length in pages when the checkpoint had synced
 /// them (relations 0 to <see cref="MaxRecordedFiles"/> - 1; "recorded" says how many): files only
 /// grow, so one shorter than that at open was truncated. A slot from before them records none.
+/// The image cycle LSN is the redo point of the checkpoint that started the current cycle of page
+/// images (every checkpoint does, except under fpw-super:K, where every K-th does): WAL is kept from
+/// there, and recovery finds a torn page's last image between it and the redo point.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public struct ControlData
 {
-    public const int Size = 128;
+    public const int Size = 160;
     public const uint MagicValue = 0x4C525443; // "CTRL"
-    public const int CrcOffset = 124;
+    /// <summary>The slot layout's version (2: the image cycle); a slot of another version is not read.</summary>
+    public const uint CurrentVersion = 2;
+    public const int CrcOffset = 156;
 
     [FieldOffset(0)] public uint Magic;
     [FieldOffset(4)] public uint Version;
@@ -40,7 +49,9 @@ public struct ControlData
     [FieldOffset(56)] private StrategyNameBuffer _strategy;
     [FieldOffset(88)] private FileBlocksBuffer _fileBlocks;
     [FieldOffset(120)] public uint RecordedFiles;
-    [FieldOffset(124)] public uint Crc;
+    [FieldOffset(128)] public ulong ImageCycleLsn;
+    [FieldOffset(136)] public uint CheckpointsInCycle;
+    [FieldOffset(156)] public uint Crc;
 
     /// <summary>How many relations' file lengths a slot has room for (the pgbench schema has 8).</summary>
     public const int MaxRecordedFiles = 8;

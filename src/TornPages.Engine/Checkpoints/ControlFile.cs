@@ -43,7 +43,7 @@ public sealed class ControlFile
             file.Read((long)slot * SlotSize, buf);
             blank &= !buf.AsSpan().ContainsAnyExcept((byte)0);
             var c = MemoryMarshal.Read<ControlData>(buf);
-            if (c.Magic != ControlData.MagicValue || c.Crc != Checksum(buf)) continue;
+            if (c.Magic != ControlData.MagicValue || c.Version != ControlData.CurrentVersion || c.Crc != Checksum(buf)) continue;
             if (best == null || c.Generation > best.Value.Generation) best = c;
         }
         // The first slot is written by the checkpoint that ends the load: never written, the database was never complete.
@@ -57,7 +57,7 @@ public sealed class ControlFile
     public void Write(ControlData next)
     {
         next.Magic = ControlData.MagicValue;
-        next.Version = 1;
+        next.Version = ControlData.CurrentVersion;
         next.Generation = Current.Generation + 1;
         Array.Clear(_slot);
         MemoryMarshal.Write(_slot, in next);

@@ -9,6 +9,12 @@ public sealed class RecoveryReport
     public long ImagesRestored { get; set; }
     public long RecordsApplied { get; set; }
     public int PagesRestoredByPrologue { get; set; }
+
+    /// <summary>Torn pages rebuilt from their last image in the WAL kept before the redo point, and that WAL's records for them (fpw-super).</summary>
+    public int PagesRepairedFromKeptWal { get; set; }
+
+    /// <summary>Pages found torn when replay read them, whatever repaired them (an image, the strategy's rule, the kept WAL).</summary>
+    public int TornPagesFound { get; set; }
     public List<uint> AbortedXids { get; } = [];
 
     /// <summary>Pages that failed their checksum and that neither the strategy nor the WAL repaired.</summary>

@@ -15,13 +15,18 @@ namespace TornPages.Engine.Recovery;
 /// the end of valid WAL, through the <see cref="PageLayer"/> alone, and so finds where the WAL
 /// continues; <see cref="RollBack"/> then cleans up the transactions that never committed, logging
 /// through the new database's logger. The caller ends with a checkpoint when the report is clean. A
-/// page that fails its checksum when replay reads it and that no full-page image (or the strategy's
-/// replay rule) repaired is reported as unrecoverable; recovery then stops before the checkpoint so
-/// that the damage stays visible on disk.
+/// page that fails its checksum when replay reads it is repaired by a full-page image later in the
+/// WAL, by the strategy's replay rule, or (when the image cycle began before the redo point:
+/// fpw-super) by selective replay: its last image in the WAL kept since the cycle began, then that
+/// WAL's records for it up to the redo point. One that none of these repaired is reported as
+/// unrecoverable; recovery then stops before the checkpoint so that the damage stays visible on disk.
 /// </summary>
 internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
 {
     private readonly HashSet<PageId> _torn = [];
+    // Torn pages selective replay has been tried on (once each: it scans the kept WAL).
+    private readonly HashSet<PageId> _repairTried = [];
+    private WalSegments? _segments;
     // Compressed images (fpw:lz4, fpw:zstd) are decompressed here before the hole goes back.
     private readonly ImageCodec _codec = new(ImageCompression.None);
     private readonly byte[] _scratch = new byte[DatabaseOptions.MaxPageSize];
@@ -41,6 +46,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
     public WalWriter Replay(WalSegments segments)
     {
         _clock.Start();
+        _segments = segments;
         var prologue = new RecoveryPrologueContext(control);
         pages.WritePath.RecoveryPrologue(prologue);
         Report.PagesRestoredByPrologue = prologue.PagesRestored;
@@ -49,7 +55,10 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         // (after a process kill, without a machine crash, it may still sit in the OS page cache).
         for (ulong s = WalLayout.Segment(control.RedoLsn); segments.TryOpen(s) is { } f; s++) f.Sync();
 
-        pages.Pool.OnTornRead = (rel, block) => _torn.Add(new PageId(rel, block));
+        pages.Pool.OnTornRead = (rel, block) =>
+        {
+            if (_torn.Add(new PageId(rel, block))) Report.TornPagesFound++;
+        };
         var reader = new WalReader(segments, control.RedoLsn);
         bool sawCheckpoint = false;
         while (reader.TryReadNext())
@@ -120,6 +129,11 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         try
         {
             var page = pool.Page(frame);
+            if (!b.HasImage && !b.WillInit && _torn.Contains(tag) && _repairTried.Add(tag) && RepairFromKeptWal(tag, page))
+            {
+                _torn.Remove(tag);
+                Report.PagesRepairedFromKeptWal++;
+            }
             if (b.HasImage)
             {
                 FullPageImage.Restore(rec.Image(i), b.Header, page, _codec, _scratch);
@@ -159,6 +173,45 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         {
             pool.Unpin(frame);
         }
+    }
+
+    /// <summary>
+    /// Selective replay (seed 003): rebuilds torn page <paramref name="tag"/> from the WAL kept between
+    /// the image cycle's start and the redo point: its last image there (or the record that
+    /// initialised it), then every later record there that changes it, as redo would have applied
+    /// them. False when that WAL holds no image of it (it was not changed in the cycle before the
+    /// redo point) or selective replay is off.
+    /// </summary>
+    private bool RepairFromKeptWal(PageId tag, Span<byte> page)
+    {
+        if (!pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return false;
+        var rebuilt = new byte[page.Length];
+        bool based = false;
+        var reader = new WalReader(_segments!, control.ImageCycleLsn);
+        while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
+        {
+            var rec = reader.Record;
+            for (int i = 0; i < rec.BlockCount; i++)
+            {
+                ref readonly var b = ref rec.Block(i);
+                if (b.Header.Rel != tag.Rel || b.Header.Block != tag.Block) continue;
+                if (b.HasImage)
+                {
+                    FullPageImage.Restore(rec.Image(i), b.Header, rebuilt, _codec, _scratch);
+                    based = true;
+                }
+                else if (b.WillInit || based && PageHeader.Of(rebuilt).Lsn < rec.End)
+                {
+                    PageOps.Apply(rec.Ops(i), rebuilt, new OpContext(rec.Xid));
+                    based = true;
+                }
+                else continue;
+                PageHeader.Of(rebuilt.AsSpan()).Lsn = rec.End;
+            }
+        }
+        if (!based) return false;
+        rebuilt.CopyTo(page);
+        return true;
     }
 
     /// <summary>

@@ -9,8 +9,10 @@ public sealed class ComposedStrategy(
     IImagePolicy images,
     Func<RelKind, ReplayRule> replay,
     Func<PageStore, IPageWritePath> writePath,
-    Wal.ImageCompression compression = Wal.ImageCompression.None) : ITornPageStrategy
+    Wal.ImageCompression compression = Wal.ImageCompression.None,
+    int checkpointsPerImageCycle = 1) : ITornPageStrategy
 {
+    public int CheckpointsPerImageCycle { get; } = checkpointsPerImageCycle >= 1 ? checkpointsPerImageCycle : throw new ArgumentOutOfRangeException(nameof(checkpointsPerImageCycle));
     public string Name => name;
     public string Parameters => parameters;
     public IImagePolicy Images => images;

@@ -21,6 +21,14 @@ public interface ITornPageStrategy
     /// <summary>How those images are compressed (PostgreSQL's wal_compression).</summary>
     Wal.ImageCompression ImageCompression => Wal.ImageCompression.None;
 
+    /// <summary>
+    /// How many checkpoints one cycle of page images spans: 1 for PostgreSQL (each checkpoint's redo
+    /// point starts a new cycle, and a page's first change after it carries its image); K for seed
+    /// 003's super-checkpoint (fpw-super:K), which keeps the WAL back to the cycle's start and lets
+    /// recovery repair a torn page from its last image there.
+    /// </summary>
+    int CheckpointsPerImageCycle => 1;
+
     /// <summary>When recovery applies a record that carries no image, by the kind of page it changes.</summary>
     ReplayRule ReplayFor(RelKind kind);
 

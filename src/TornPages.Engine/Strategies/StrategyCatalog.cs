@@ -37,6 +37,13 @@ public static class StrategyCatalog
             return new ComposedStrategy("fpw", compression == ImageCompression.None ? "" : $"compression={arg}",
                 new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s), compression);
         }),
+        new("fpw-super", "fpw-super:K", false, (arg, spec) =>
+        {
+            // Seed 003's super-checkpoint: images once per K checkpoints, WAL kept back to the cycle's start.
+            int k = arg != "" ? ParseInt(arg, spec) : throw new ArgumentException($"strategy '{spec}' needs the checkpoints per image cycle, as fpw-super:4");
+            if (k is < 1 or > MaxSuperCycle) throw new ArgumentException($"fpw-super takes 1..{MaxSuperCycle} checkpoints per image cycle, not {k}");
+            return new ComposedStrategy("fpw-super", $"cycle={k}", new FirstChangeAfterRedo(), ByLsn, s => new InPlaceWritePath(s), checkpointsPerImageCycle: k);
+        }),
         new("dwb-small", "dwb-small[:B]", true, (arg, spec) =>
         {
             int batch = arg == "" ? DefaultDwbBatch : ParseInt(arg, spec);
@@ -59,6 +66,9 @@ public static class StrategyCatalog
 
     /// <summary>A batch's slots must all be named on its one header page (DoubleWriteBatchHeader.MaxSlots: 1021 at 8 KB, 509 at 4 KB); the write path refuses a batch its page size cannot name.</summary>
     public const int MaxDwbBatch = 512;
+
+    /// <summary>The longest image cycle fpw-super takes, in checkpoints: beyond it the WAL kept for repairs outgrows any use.</summary>
+    public const int MaxSuperCycle = 64;
 
     /// <summary>The presets, in the order reports list them: what "every strategy" means.</summary>
     public static IReadOnlyList<string> Names { get; } = Entries.Where(e => e.Listed).Select(e => e.Name).ToArray();

@@ -221,12 +221,14 @@ public sealed class ReportWriter(ReportData data)
         FaultMatrix.Write(sb, data.Crash);
         sb.AppendLine("All rows:");
         sb.AppendLine();
-        sb.AppendLine("| strategy | sector | atomic unit | condition | trials | passed | torn page | lost commit | wrong data | recovery error | recovery ms (median) |");
-        sb.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| strategy | sector | atomic unit | condition | trials | passed | torn page | lost commit | wrong data | recovery error | recovery ms (median) | with torn pages found / without | pages rebuilt from kept WAL |");
+        sb.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var c in data.Crash)
             sb.AppendLine(string.Create(Ci,
                 $"| {c.Strategy} | {c.Sector} | {(c.AtomicUnit == 0 ? "-" : c.AtomicUnit.ToString(Ci))} | {c.Condition()} | {c.Trials} | {c.Passed} | {c.FailedTornPage} | " +
-                $"{c.FailedLostCommit} | {c.FailedWrongData} | {c.FailedRecoveryError} | {c.RecoveryMsMedian:F1} |"));
+                $"{c.FailedLostCommit} | {c.FailedWrongData} | {c.FailedRecoveryError} | {c.RecoveryMsMedian:F1} | " +
+                $"{(c.TrialsWithTornPages == 0 ? "-" : c.RecoveryMsMedianTorn.ToString("F1", Ci))} ({c.TrialsWithTornPages}) / " +
+                $"{(c.TrialsWithTornPages == c.Trials ? "-" : c.RecoveryMsMedianUntorn.ToString("F1", Ci))} ({c.Trials - c.TrialsWithTornPages}) | {c.PagesRepairedFromKeptWal} |"));
         sb.AppendLine();
         Image(sb, charts, "crash_trials");
         Image(sb, charts, "recovery_time");

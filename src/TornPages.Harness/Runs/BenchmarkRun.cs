@@ -211,6 +211,7 @@ public sealed class BenchmarkRun : IDisposable
             CommitsPerFlush = (double)committed / Math.Max(1, wal.Flushes),
             WalFlushAlign = c.WalFlushAlign,
             WalAlignPadBytes = wal.AlignPadBytes,
+            WalKeptBytes = d.Checkpoints == 0 ? 0 : d.KeptWalBytesSum / d.Checkpoints,
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

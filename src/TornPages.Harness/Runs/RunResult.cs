@@ -141,6 +141,12 @@ public sealed partial class RunResult
     [CsvColumn("wal_flush_align", Optional = true)] public int WalFlushAlign { get; set; }
     /// <summary>WAL bytes the alignment added (XLOG/NOOP records up to each flush's sector boundary); part of wal_bytes.</summary>
     [CsvColumn("wal_align_pad_bytes", Optional = true)] public long WalAlignPadBytes { get; set; }
+    /// <summary>
+    /// WAL kept on disk for recovery when a checkpoint ends, before it lets go of what it no longer
+    /// needs (mean over the run's checkpoints, 0 without one): one checkpoint interval's WAL for
+    /// PostgreSQL's cycle, up to K intervals for fpw-super:K, which keeps WAL back to its image cycle's start.
+    /// </summary>
+    [CsvColumn("wal_kept_bytes", Optional = true)] public long WalKeptBytes { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
     [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
     /// <summary>On a file device in a sweep: tps divided by the probe's raw 8 KB write + fdatasync rate (0 when not measured).</summary>

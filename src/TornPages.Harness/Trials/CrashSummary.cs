@@ -36,6 +36,12 @@ public sealed partial class CrashSummary
     [CsvColumn("crash_in", Optional = true), CsvDefault("run")] public string CrashIn { get; set; } = "run";
     [CsvColumn("device_calls_per_run")] public long DeviceCallsPerRun { get; set; }
     [CsvColumn("recovery_ms_median")] public double RecoveryMsMedian { get; set; }
+    /// <summary>Median recovery time of the trials whose recovery found a torn page, and of those where it found none (0: no such trial; files from before them read as 0).</summary>
+    [CsvColumn("recovery_ms_median_torn", Optional = true)] public double RecoveryMsMedianTorn { get; set; }
+    [CsvColumn("recovery_ms_median_untorn", Optional = true)] public double RecoveryMsMedianUntorn { get; set; }
+    /// <summary>Trials whose recovery found a torn page, and pages selective replay rebuilt from the kept WAL (fpw-super), over all trials.</summary>
+    [CsvColumn("trials_with_torn_pages", Optional = true)] public int TrialsWithTornPages { get; set; }
+    [CsvColumn("pages_repaired_from_kept_wal", Optional = true)] public long PagesRepairedFromKeptWal { get; set; }
     [CsvColumn("first_failure")] public string FirstFailure { get; set; } = "";
 
     /// <summary>Trials under the sector model, the WAL unaligned, crashing in the run: the conditions every row had before fault models.</summary>
@@ -71,8 +77,15 @@ public sealed partial class CrashSummary
             WalFlushAlign = c.WalFlushAlign,
             CrashIn = c.CrashIn.Name(),
             DeviceCallsPerRun = callsPerRun,
-            RecoveryMsMedian = results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2),
+            RecoveryMsMedian = MedianMs(results),
+            RecoveryMsMedianTorn = MedianMs(results.Where(r => r.TornPagesFound > 0).ToList()),
+            RecoveryMsMedianUntorn = MedianMs(results.Where(r => r.TornPagesFound == 0).ToList()),
+            TrialsWithTornPages = results.Count(r => r.TornPagesFound > 0),
+            PagesRepairedFromKeptWal = results.Sum(r => (long)r.PagesRepairedFromKeptWal),
             FirstFailure = results.FirstOrDefault(r => !r.Verdict.Passed)?.Verdict.Detail ?? "",
         };
     }
+
+    private static double MedianMs(IReadOnlyList<TrialResult> results) =>
+        results.Count == 0 ? 0 : results.Select(r => r.RecoveryMs).Order().ElementAt(results.Count / 2);
 }

@@ -29,6 +29,9 @@ public sealed record CrashTrialConfig(
 
     /// <summary>Where the trials crash.</summary>
     public CrashPhase CrashIn { get; init; } = CrashPhase.Run;
+
+    /// <summary>Recovery's selective replay (fpw-super); off only in the test that shows the trials catch its absence.</summary>
+    internal bool SelectiveReplay { get; init; } = true;
 }
 
 /// <summary>What a row of crash trials assumes beyond the strategy and sector size: the fault model, whether the WAL's flushes are sector-aligned, where the crash falls.</summary>

@@ -10,8 +10,10 @@ namespace TornPages.Harness.Trials;
 /// <param name="PagesRestored">Pages the strategy's recovery prologue copied back (double-write).</param>
 /// <param name="ImagesRestored">Full-page images recovery restored from the WAL.</param>
 /// <param name="RecoveryCrashes">Crashes during recovery before the recovery that was checked (<see cref="CrashPhase.Recovery"/>).</param>
+/// <param name="TornPagesFound">Pages recovery found torn when it read them, repaired or not.</param>
+/// <param name="PagesRepairedFromKeptWal">Torn pages selective replay rebuilt from the WAL kept before the redo point (fpw-super).</param>
 public sealed record TrialResult(int Trial, long CrashCall, CrashTiming Timing, long Acknowledged, OracleVerdict Verdict,
-    int PagesRestored = 0, long ImagesRestored = 0, double RecoveryMs = 0, int RecoveryCrashes = 0);
+    int PagesRestored = 0, long ImagesRestored = 0, double RecoveryMs = 0, int RecoveryCrashes = 0, int TornPagesFound = 0, int PagesRepairedFromKeptWal = 0);
 
 /// <summary>
 /// Crash trials (DESIGN 7): a small database is loaded once; each trial clones it, arms a crash at a
@@ -94,7 +96,7 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         int recoveryCrashes = config.CrashIn == CrashPhase.Recovery ? CrashDuringRecovery(dev, seed) : 0;
         var verdict = Recover(dev, log, out var report);
         return new TrialResult(trial, call, timing, log.Acknowledged, verdict, report?.PagesRestoredByPrologue ?? 0, report?.ImagesRestored ?? 0,
-            report?.Duration.TotalMilliseconds ?? 0, recoveryCrashes);
+            report?.Duration.TotalMilliseconds ?? 0, recoveryCrashes, report?.TornPagesFound ?? 0, report?.PagesRepairedFromKeptWal ?? 0);
     }
 
     /// <summary>
@@ -257,5 +259,6 @@ public sealed class CrashTrialRunner(CrashTrialConfig config)
         return db;
     }
 
-    private DatabaseOptions Options() => new(StrategyCatalog.Parse(config.Strategy), config.Buffers) { WalFlushAlign = config.WalFlushAlign };
+    private DatabaseOptions Options() =>
+        new(StrategyCatalog.Parse(config.Strategy), config.Buffers) { WalFlushAlign = config.WalFlushAlign, SelectiveReplay = config.SelectiveReplay };
 }
