@@ -12,8 +12,10 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
     public int WalFlushAlign { get; init; }
 
     /// <summary>
-    /// Recovery repairs a torn page from its last image in the WAL kept since the image cycle began
-    /// (fpw-super). Off only to show that crash trials catch its absence; nothing else reads it.
+    /// Selective replay: recovery replays the WAL kept since the cycle began for the pages that need
+    /// it, a torn page from its last image there (fpw-super:K), a page restored from an older
+    /// double-write copy from that copy on (dwb-large:K). Off only to show that the tests and crash
+    /// trials catch its absence; nothing else reads it.
     /// </summary>
     public bool SelectiveReplay { get; init; } = true;
 

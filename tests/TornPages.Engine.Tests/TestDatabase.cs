@@ -40,6 +40,17 @@ public static class TestDatabase
         db.Commit();
     }
 
+    /// <summary>
+    /// What a crash during its write can leave of block 0 of items: its fourth 512-byte sector
+    /// garbage, the rest as written. Call after the crash (the write is made durable at once).
+    /// </summary>
+    public static void TearFirstItemsPage(SimulatedDevice dev)
+    {
+        var f = dev.Open(Items.FileName, FileClass.Data);
+        f.Write(3 * 512, Enumerable.Repeat((byte)0x5A, 512).ToArray());
+        f.Sync();
+    }
+
     public static int Value(Database db, int key)
     {
         Assert.True(db.TryReadInt32(Items, key, ValueOffset, out int v), $"key {key} not found");

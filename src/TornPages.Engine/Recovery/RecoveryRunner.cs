@@ -59,6 +59,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         {
             if (_torn.Add(new PageId(rel, block))) Report.TornPagesFound++;
         };
+        CatchUpFromKeptWal(prologue.CopiedPages);
         var reader = new WalReader(segments, control.RedoLsn);
         bool sawCheckpoint = false;
         while (reader.TryReadNext())
@@ -172,6 +173,28 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         finally
         {
             pool.Unpin(frame);
+        }
+    }
+
+    /// <summary>
+    /// Pages with a copy made earlier in a cycle that began before the redo point (dwb-large:K),
+    /// which the page in place may be (restored now, or by a recovery that crashed): their records
+    /// between the cycle's start and the redo point, applied as redo applies them (only where the
+    /// page is older than the record), so that replay from the redo point finds them where it
+    /// expects. Nothing to do when the cycle began at the redo point.
+    /// </summary>
+    private void CatchUpFromKeptWal(HashSet<PageId> restored)
+    {
+        if (restored.Count == 0 || !pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return;
+        var reader = new WalReader(_segments!, control.ImageCycleLsn);
+        while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
+        {
+            var rec = reader.Record;
+            for (int i = 0; i < rec.BlockCount; i++)
+            {
+                ref readonly var b = ref rec.Block(i);
+                if (restored.Contains(new PageId(b.Header.Rel, b.Header.Block))) Redo(rec, i);
+            }
         }
     }
 

@@ -7,13 +7,16 @@ using TornPages.Storage;
 namespace TornPages.Engine.Strategies;
 
 /// <summary>
-/// A double-write file sized for the checkpoint cycle. The first write-out of a page in a cycle
-/// also goes to the double-write file, which is synced before any of those pages is written in
-/// place; later write-outs of that page in the same cycle go straight in place. A torn in-place
-/// write is repaired from the cycle's copy (an older, intact version of the page), which WAL replay
-/// from the redo point then brings forward. At a checkpoint all first write-outs are one sequential
-/// write and one sync. Entries carry the cycle (the redo LSN that started it) so that entries left
-/// from an earlier cycle are never restored.
+/// A double-write file sized for the cycle. The first write-out of a page in a cycle also goes to
+/// the double-write file, which is synced before any of those pages is written in place; later
+/// write-outs of that page in the same cycle go straight in place. A torn in-place write is
+/// repaired from the cycle's copy (an older, intact version of the page), which WAL replay then
+/// brings forward. At a checkpoint all first write-outs are one sequential write and one sync.
+/// The cycle is the engine's image cycle (<see cref="ControlData.ImageCycleLsn"/>): one checkpoint
+/// for dwb-large, K for dwb-large:K, whose copies survive the checkpoints in between as seed 003
+/// suggests (a page rewritten in every interval is copied once per K); recovery then brings a copy
+/// older than the redo point forward through the WAL kept since the cycle began. Entries carry the
+/// cycle (the redo LSN that started it) so that entries left from an earlier cycle are never restored.
 /// The file's layout is <see cref="DoubleWriteEntryHeader"/>'s.
 /// </summary>
 public sealed class DoubleWriteCyclePath : IPageWritePath
@@ -30,6 +33,7 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
     private byte[] _entries = [];
     private ulong _cycle;
     private ulong _nextCycle;
+    private bool _newCycle;
     private long _offset;
 
     public DoubleWriteCyclePath(PageStore store)
@@ -95,10 +99,16 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
         _store.SyncAll();
     }
 
-    public void BeforeControlUpdate(ref ControlData next) => _nextCycle = next.RedoLsn;
+    public void BeforeControlUpdate(ref ControlData next)
+    {
+        _nextCycle = next.ImageCycleLsn;
+        _newCycle = next.CheckpointsInCycle == 1;
+    }
 
     public void AfterControlDurable()
     {
+        // Within a cycle the copies stay: a page already copied in it is written in place only.
+        if (!_newCycle) return;
         _cycle = _nextCycle;
         _firstWritten.Clear();
         _offset = 0;
@@ -108,7 +118,7 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
 
     public void RecoveryPrologue(RecoveryPrologueContext context)
     {
-        _cycle = context.Control.RedoLsn;
+        _cycle = context.Control.ImageCycleLsn;
         var entry = new byte[_entrySize];
         var current = new byte[_pageSize];
         long length = _file.Length;
@@ -122,6 +132,7 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
             var (rel, block) = h.Page;
             var copy = entry.AsSpan(HeaderSize);
             if (rel >= _store.Catalog.Count || !PageChecksum.Verify(copy, PageChecksum.Address(rel, block))) continue;
+            context.CopiedPages.Add(h.Page);
             if (DoubleWriteRestore.RestoreIfNeeded(_store, rel, block, copy, current)) context.PagesRestored++;
         }
         _store.SyncAll();

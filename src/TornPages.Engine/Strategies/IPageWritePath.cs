@@ -49,4 +49,11 @@ public sealed class RecoveryPrologueContext(ControlData control)
 
     /// <summary>Pages the prologue copied back from the strategy's own files.</summary>
     public int PagesRestored { get; set; }
+
+    /// <summary>
+    /// Pages that have an intact copy in the strategy's files for this cycle, restored now or by an
+    /// earlier recovery that crashed: the page in place may be that copy, older than the redo point,
+    /// and the WAL kept since the cycle began brings it forward (dwb-large:K).
+    /// </summary>
+    public HashSet<Pages.PageId> CopiedPages { get; } = [];
 }

@@ -22,10 +22,11 @@ public interface ITornPageStrategy
     Wal.ImageCompression ImageCompression => Wal.ImageCompression.None;
 
     /// <summary>
-    /// How many checkpoints one cycle of page images spans: 1 for PostgreSQL (each checkpoint's redo
-    /// point starts a new cycle, and a page's first change after it carries its image); K for seed
-    /// 003's super-checkpoint (fpw-super:K), which keeps the WAL back to the cycle's start and lets
-    /// recovery repair a torn page from its last image there.
+    /// How many checkpoints one cycle of page images (or double-write copies) spans: 1 for PostgreSQL
+    /// (each checkpoint's redo point starts a new cycle, and a page's first change after it carries
+    /// its image); K for seed 003's super-checkpoint (fpw-super:K) and for double-write copies kept
+    /// across checkpoints (dwb-large:K): the WAL is kept back to the cycle's start, and recovery
+    /// brings a page forward from its last image or copy through it (selective replay).
     /// </summary>
     int CheckpointsPerImageCycle => 1;
 

@@ -50,8 +50,13 @@ public static class StrategyCatalog
             if (batch is < 1 or > MaxDwbBatch) throw new ArgumentException($"dwb-small batch must be 1..{MaxDwbBatch} pages, not {batch}");
             return new ComposedStrategy("dwb-small", $"batch={batch}", new NoImages(), ByLsn, s => new DoubleWriteSmallPath(s, batch));
         }),
-        new("dwb-large", "dwb-large", true, (arg, spec) => NoArgument(arg, spec,
-            () => new ComposedStrategy("dwb-large", "", new NoImages(), ByLsn, s => new DoubleWriteCyclePath(s)))),
+        new("dwb-large", "dwb-large[:K]", true, (arg, spec) =>
+        {
+            // K > 1: the copies survive K checkpoints (seed 003), the WAL kept back to their cycle's start.
+            int k = arg == "" ? 1 : ParseInt(arg, spec);
+            if (k is < 1 or > MaxSuperCycle) throw new ArgumentException($"dwb-large keeps its copies for 1..{MaxSuperCycle} checkpoints, not {k}");
+            return new ComposedStrategy("dwb-large", k == 1 ? "" : $"cycle={k}", new NoImages(), ByLsn, s => new DoubleWriteCyclePath(s), checkpointsPerImageCycle: k);
+        }),
         new("shadow-8k", "shadow-8k", true, (arg, spec) => NoArgument(arg, spec, () => Shadow("8k", spec))),
         new("shadow-64m", "shadow-64m", true, (arg, spec) => NoArgument(arg, spec, () => Shadow("64m", spec))),
         new("shadow", "shadow:G (G = 8k..64m)", false, (arg, spec) =>
@@ -67,7 +72,7 @@ public static class StrategyCatalog
     /// <summary>A batch's slots must all be named on its one header page (DoubleWriteBatchHeader.MaxSlots: 1021 at 8 KB, 509 at 4 KB); the write path refuses a batch its page size cannot name.</summary>
     public const int MaxDwbBatch = 512;
 
-    /// <summary>The longest image cycle fpw-super takes, in checkpoints: beyond it the WAL kept for repairs outgrows any use.</summary>
+    /// <summary>The longest cycle fpw-super and dwb-large take, in checkpoints: beyond it the WAL kept for repairs outgrows any use.</summary>
     public const int MaxSuperCycle = 64;
 
     /// <summary>The presets, in the order reports list them: what "every strategy" means.</summary>

@@ -47,10 +47,7 @@ public class RecoveryTests
         db.Pool.WriteAllDirty();
         db.Store.SyncAll();
         dev.Crash();
-        // Tear block 0 of items: its fourth sector holds garbage.
-        var f = dev.Open(Items.FileName, FileClass.Data);
-        f.Write(3 * 512, Enumerable.Repeat((byte)0x5A, 512).ToArray());
-        f.Sync();
+        TearFirstItemsPage(dev);
     }
 
     [Fact]

@@ -25,9 +25,7 @@ public class SelectiveReplayTests
         db.Pool.WriteAllDirty();
         db.Store.SyncAll();
         dev.Crash();
-        var f = dev.Open(Items.FileName, FileClass.Data);
-        f.Write(3 * 512, Enumerable.Repeat((byte)0x5A, 512).ToArray());
-        f.Sync();
+        TearFirstItemsPage(dev);
     }
 
     [Fact]
@@ -89,5 +87,49 @@ public class SelectiveReplayTests
         db.Checkpoint();
         Assert.Equal(db.Control.Current.RedoLsn, db.Control.Current.ImageCycleLsn);
         Assert.Equal(1u, db.Control.Current.CheckpointsInCycle);
+    }
+}
+
+/// <summary>dwb-large:K (seed 003): double-write copies kept across checkpoints, brought forward through the kept WAL.</summary>
+public class RetainedCopyTests
+{
+    /// <summary>
+    /// Block 0 copied to the double-write file at its first write-out in the cycle, changed, an
+    /// ordinary checkpoint (which writes it in place, no new copy), changed again, written and torn:
+    /// its only copy is older than the redo point.
+    /// </summary>
+    private static Database CrashWithTheCopyOlderThanTheRedoPoint(bool selectiveReplay)
+    {
+        var dev = new SimulatedDevice();
+        var db = Create(dev, "dwb-large:4");
+        Add(db, 1, 5);
+        db.Pool.WriteAllDirty();
+        long copies = dev.Stats[FileClass.DoubleWrite].WriteBytes;
+        Add(db, 2, 7);
+        db.Checkpoint();
+        Add(db, 3, 9);
+        db.Pool.WriteAllDirty();
+        Assert.Equal(copies, dev.Stats[FileClass.DoubleWrite].WriteBytes);
+        db.Store.SyncAll();
+        dev.Crash();
+        TearFirstItemsPage(dev);
+        return Database.Open(dev, Catalog, new DatabaseOptions(StrategyCatalog.Parse("dwb-large:4"), 64) { SelectiveReplay = selectiveReplay });
+    }
+
+    [Fact]
+    public void A_page_restored_from_a_copy_older_than_the_redo_point_gets_the_changes_in_between_from_the_kept_wal()
+    {
+        var db = CrashWithTheCopyOlderThanTheRedoPoint(selectiveReplay: true);
+        Assert.True(db.Recovery!.Clean);
+        Assert.Equal(1, db.Recovery.PagesRestoredByPrologue);
+        Assert.Equal((5, 7, 9), (Value(db, 1), Value(db, 2), Value(db, 3)));
+        Assert.Empty(db.FindTornPages());
+    }
+
+    [Fact]
+    public void Without_the_kept_wal_replay_from_the_redo_point_finds_the_copy_too_old_for_its_records()
+    {
+        var e = Assert.Throws<RecoveryException>(() => CrashWithTheCopyOlderThanTheRedoPoint(selectiveReplay: false));
+        Assert.Contains("does not apply to it", e.Message);
     }
 }
