@@ -113,7 +113,7 @@ public abstract class Scheduler
     }
 
     /// <summary>Makes <paramref name="step"/> ready; engine thread only.</summary>
-    protected void Enqueue(Action step) => _ready.Enqueue(step);
+    protected virtual void Enqueue(Action step) => _ready.Enqueue(step);
 
     /// <summary>Runs one ready step (subclasses charge what it did to their clock).</summary>
     protected virtual void RunStep(Action step) => step();

@@ -4,9 +4,13 @@ namespace TornPages.Engine.Scheduling;
 /// Simulated time: the clock jumps to the next event, so a run is exactly reproducible from its seed
 /// whatever the number of clients. The engine thread is one CPU (<see cref="Cpu"/> charges it, one
 /// client at a time). Device work is placed in time by the simulated device (its queue, on this
-/// clock): a sync the engine thread makes itself (a checkpoint's data sync, the WAL rule before an
-/// eviction) stops every client until it is done; one started with <see cref="StartIo"/> (a group
-/// commit's flush) completes later while other clients run. Writes alone never stop anyone.
+/// clock). A sync a client's step makes itself (the WAL rule before an eviction, a double-write,
+/// a checkpoint's data sync) holds that client until it is done, as a backend waits in fsync: the
+/// step's continuation, and anything else it made ready, runs no earlier; meanwhile the CPU is free
+/// for the other clients. Within the step, time runs on past each sync (<see cref="Now"/>), so its
+/// next device call and its CPU come after it. Work started with <see cref="Scheduler.StartIo"/> (a
+/// group commit's flush) holds nobody: it completes later while clients run. Writes alone never
+/// hold anyone.
 /// </summary>
 /// <param name="takeSyncsDone">When the syncs made since the last call are done (0: none); see SimulatedDevice.TakeSyncsDone.</param>
 public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
@@ -14,22 +18,52 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
     private readonly PriorityQueue<Action, (double Time, long Seq)> _timers = new();
     private long _seq;
     private double _now;
-    private double _cpuFree;
+    // The CPU's reservations from now on, by start: a client held by its sync reserves its share
+    // after the sync, and another may use the CPU in the gap before it.
+    private readonly List<(double Start, double End)> _cpuBusy = [];
 
-    public override double Now => _now;
+    // The step running now: until when its own syncs hold it, and what it made ready or scheduled
+    // (released once the step ends, no earlier than that).
+    private bool _inStep;
+    private double _stepDone;
+    private readonly List<Action> _stepReady = [];
+    private readonly List<(double Time, Action Action)> _stepTimers = [];
+
+    /// <summary>The clock; inside a step, past the syncs the step has waited for.</summary>
+    public override double Now => _inStep ? Math.Max(_now, Absorb()) : _now;
 
     public override ValueTask Cpu(double seconds)
     {
         if (seconds <= 0) return ValueTask.CompletedTask;
-        _cpuFree = Math.Max(_now, _cpuFree) + seconds;
-        return new ValueTask(At(_cpuFree));
+        return new ValueTask(At(ReserveCpu(Now, seconds)));
+    }
+
+    /// <summary>The first stretch of <paramref name="seconds"/> from <paramref name="earliest"/> on that no other client has reserved; returns its end.</summary>
+    private double ReserveCpu(double earliest, double seconds)
+    {
+        _cpuBusy.RemoveAll(b => b.End <= _now);
+        double t = earliest;
+        int at = 0;
+        for (; at < _cpuBusy.Count; at++)
+        {
+            var b = _cpuBusy[at];
+            if (b.End <= t) continue;
+            if (b.Start >= t + seconds) break;
+            t = b.End;
+        }
+        while (at < _cpuBusy.Count && _cpuBusy[at].Start < t) at++;
+        _cpuBusy.Insert(at, (t, t + seconds));
+        return t + seconds;
     }
 
     protected override void StartIoCore(Action work, Action done)
     {
-        Block();
+        // The caller waited for its own syncs before it started this work (Now is past them); the
+        // work's syncs hold nobody: they complete it.
+        Absorb();
         work();
-        Schedule(takeSyncsDone(), done);
+        double finished = takeSyncsDone();
+        Place(finished, done);
     }
 
     /// <summary>A task that completes at simulated time <paramref name="time"/> (now, if it has passed).</summary>
@@ -40,15 +74,44 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
         return tcs.Task;
     }
 
-    private void Schedule(double time, Action action) => _timers.Enqueue(action, (Math.Max(time, _now), _seq++));
+    private void Schedule(double time, Action action)
+    {
+        if (_inStep) _stepTimers.Add((time, action));
+        else Place(time, action);
+    }
 
-    /// <summary>The engine thread waited for the syncs it made itself.</summary>
-    private void Block() => _now = Math.Max(_now, takeSyncsDone());
+    private void Place(double time, Action action) => _timers.Enqueue(action, (Math.Max(time, _now), _seq++));
+
+    protected override void Enqueue(Action step)
+    {
+        if (_inStep) _stepReady.Add(step);
+        else base.Enqueue(step);
+    }
+
+    /// <summary>Takes the syncs made so far into the step's hold; returns it.</summary>
+    private double Absorb() => _stepDone = Math.Max(_stepDone, takeSyncsDone());
 
     protected override void RunStep(Action step)
     {
-        step();
-        Block();
+        _inStep = true;
+        _stepDone = 0;
+        try
+        {
+            step();
+        }
+        finally
+        {
+            double hold = Absorb();
+            _inStep = false;
+            _stepDone = 0;
+            // What the step made ready continues after the syncs it waited for; the others ran meanwhile.
+            foreach (var a in _stepReady)
+                if (hold > _now) Place(hold, a);
+                else base.Enqueue(a);
+            foreach (var (t, a) in _stepTimers) Place(Math.Max(t, hold), a);
+            _stepReady.Clear();
+            _stepTimers.Clear();
+        }
     }
 
     protected override bool PollEvents()
@@ -57,7 +120,8 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
         while (_timers.TryPeek(out var action, out var key) && key.Time <= _now)
         {
             _timers.Dequeue();
-            Enqueue(action);
+            // Due on their own account, not the polling step's: never held by its syncs.
+            base.Enqueue(action);
             any = true;
         }
         return any;

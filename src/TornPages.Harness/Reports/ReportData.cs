@@ -73,10 +73,10 @@ public sealed class ReportData
     /// <summary>The devices the sweep ran on, in the order they first appear.</summary>
     public IReadOnlyList<string> Devices => Runs.Select(r => r.Device).Distinct().ToList();
 
-    /// <summary>Runs of one configuration (all seeds) on <paramref name="device"/>, with the main script, buffer size and client count.</summary>
-    public IReadOnlyList<RunResult> SelectOn(string device, string strategy, string dist, int checkpointEvery) =>
+    /// <summary>Runs of one configuration (all seeds) on <paramref name="device"/> with <paramref name="clients"/> clients, the main script and buffer size.</summary>
+    public IReadOnlyList<RunResult> SelectOn(string device, string strategy, string dist, int checkpointEvery, int clients) =>
         Runs.Where(r => r.Strategy == strategy && r.Dist == dist && r.CheckpointEvery == checkpointEvery &&
-                        r.Device == device && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == MainClients).ToList();
+                        r.Device == device && r.Script == MainScript && r.Buffers == MainBuffers && r.Clients == clients).ToList();
 
     public Estimate Median(string strategy, string dist, int ckpt, Func<RunResult, double> metric) =>
         Statistics.Median(Select(strategy, dist, ckpt).Select(metric).ToList());

@@ -178,21 +178,22 @@ public sealed class ReportWriter(ReportData data)
         string dist = data.Dists[0];
         sb.AppendLine($"## By device, {dist}");
         sb.AppendLine();
-        sb.AppendLine($"Transactions per second (median over seeds) and, in brackets, the ratio to fpw's on the same device; {data.MainClients} client(s), {data.MainBuffers} buffers.");
+        sb.AppendLine($"Transactions per second (median over seeds) and, in brackets, the ratio to fpw's on the same device and client count; {data.MainBuffers} buffers.");
         sb.AppendLine();
-        sb.AppendLine("| strategy | checkpoint every | " + string.Join(" | ", devices.Select(d => $"`{d}`")) + " |");
-        sb.AppendLine("|---|---:|" + string.Concat(devices.Select(_ => "---:|")));
+        sb.AppendLine("| strategy | clients | checkpoint every | " + string.Join(" | ", devices.Select(d => $"`{d}`")) + " |");
+        sb.AppendLine("|---|---:|---:|" + string.Concat(devices.Select(_ => "---:|")));
+        foreach (int clients in data.ClientCounts)
         foreach (int ckpt in data.CheckpointIntervals)
         foreach (var s in data.Strategies)
         {
             double? Tps(string device, string strategy)
             {
-                var v = data.SelectOn(device, strategy, dist, ckpt).Select(r => r.Tps).Order().ToList();
+                var v = data.SelectOn(device, strategy, dist, ckpt, clients).Select(r => r.Tps).Order().ToList();
                 return v.Count == 0 ? null : Statistics.Median(v).Median;
             }
             var cells = devices.Select(d => Tps(d, s) is not { } tps ? "-"
                 : Tps(d, "fpw") is { } fpw && fpw > 0 ? string.Create(Ci, $"{tps:F0} ({tps / fpw:F2}x)") : string.Create(Ci, $"{tps:F0}"));
-            sb.AppendLine($"| {s} | {ckpt} | " + string.Join(" | ", cells) + " |");
+            sb.AppendLine($"| {s} | {clients} | {ckpt} | " + string.Join(" | ", cells) + " |");
         }
         sb.AppendLine();
     }

@@ -18,7 +18,39 @@ public class SchedulerTests
     }
 
     [Fact]
-    public void Device_work_started_apart_runs_beside_the_clients_while_a_sync_the_engine_makes_stops_them_all()
+    public void A_client_held_by_its_sync_uses_the_cpu_after_it_and_leaves_the_cpu_to_the_others_meanwhile()
+    {
+        double syncsDone = 0;
+        double Take()
+        {
+            double t = syncsDone;
+            syncsDone = 0;
+            return t;
+        }
+        var scheduler = new SimScheduler(Take);
+        double heldResumed = -1, otherResumed = -1;
+        scheduler.Run(
+        [
+            async () =>
+            {
+                // A sync done at 100 us, then 10 us of CPU: the CPU comes after the sync.
+                syncsDone = 0.000_1;
+                await scheduler.Cpu(0.000_01);
+                heldResumed = scheduler.Now;
+            },
+            async () =>
+            {
+                // 10 us of CPU at once: the CPU is free while the other client waits for its sync.
+                await scheduler.Cpu(0.000_01);
+                otherResumed = scheduler.Now;
+            },
+        ]);
+        Assert.Equal(0.000_11, heldResumed, 9);
+        Assert.Equal(0.000_01, otherResumed, 9);
+    }
+
+    [Fact]
+    public void Device_work_started_apart_runs_beside_the_clients_and_a_sync_a_client_makes_holds_only_that_client()
     {
         // Stands in for the simulated device: when the syncs made since the last look are done.
         double syncsDone = 0;
@@ -46,16 +78,16 @@ public class SchedulerTests
             async () =>
             {
                 await scheduler.At(0.000_01);
-                // A sync the engine makes itself, done at 160 us: nothing runs until then.
+                // A sync this client makes itself, done at 160 us: it continues no earlier.
                 syncsDone = 0.000_16;
                 await scheduler.At(0);
                 afterBlockingSync = scheduler.Now;
             },
         ]);
         Assert.Equal(0.000_16, afterBlockingSync, 9);
-        // The flush was done on the device at 100 us, but the engine thread, stopped by its own
-        // sync, learns of it only when that sync returns.
-        Assert.Equal(0.000_16, completedAt, 9);
+        // The flush was done on the device at 100 us and its client learns of it then: the other
+        // client's sync held only that client, as a backend in fsync holds only itself.
+        Assert.Equal(0.000_1, completedAt, 9);
     }
 
     [Fact]
