@@ -20,21 +20,15 @@ public class SchedulerTests
     [Fact]
     public void A_client_held_by_its_sync_uses_the_cpu_after_it_and_leaves_the_cpu_to_the_others_meanwhile()
     {
-        double syncsDone = 0;
-        double Take()
-        {
-            double t = syncsDone;
-            syncsDone = 0;
-            return t;
-        }
-        var scheduler = new SimScheduler(Take);
+        var device = new FakeSyncs();
+        var scheduler = new SimScheduler(device.Take);
         double heldResumed = -1, otherResumed = -1;
         scheduler.Run(
         [
             async () =>
             {
                 // A sync done at 100 us, then 10 us of CPU: the CPU comes after the sync.
-                syncsDone = 0.000_1;
+                device.Done = 0.000_1;
                 await scheduler.Cpu(0.000_01);
                 heldResumed = scheduler.Now;
             },
@@ -52,15 +46,8 @@ public class SchedulerTests
     [Fact]
     public void Device_work_started_apart_runs_beside_the_clients_and_a_sync_a_client_makes_holds_only_that_client()
     {
-        // Stands in for the simulated device: when the syncs made since the last look are done.
-        double syncsDone = 0;
-        double Take()
-        {
-            double t = syncsDone;
-            syncsDone = 0;
-            return t;
-        }
-        var scheduler = new SimScheduler(Take);
+        var device = new FakeSyncs();
+        var scheduler = new SimScheduler(device.Take);
         double completedAt = -1, afterBlockingSync = -1;
         scheduler.Run(
         [
@@ -68,7 +55,7 @@ public class SchedulerTests
             {
                 // A group flush whose sync the device has done at 100 us; only this client waits for it.
                 var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                scheduler.StartIo(() => syncsDone = 0.000_1, () =>
+                scheduler.StartIo(() => device.Done = 0.000_1, () =>
                 {
                     completedAt = scheduler.Now;
                     flushed.SetResult();
@@ -79,7 +66,7 @@ public class SchedulerTests
             {
                 await scheduler.At(0.000_01);
                 // A sync this client makes itself, done at 160 us: it continues no earlier.
-                syncsDone = 0.000_16;
+                device.Done = 0.000_16;
                 await scheduler.At(0);
                 afterBlockingSync = scheduler.Now;
             },
@@ -114,5 +101,18 @@ public class SchedulerTests
         var never = new TaskCompletionSource();
         var e = Assert.Throws<InvalidOperationException>(() => scheduler.Run([async () => await never.Task]));
         Assert.Contains("deadlocked", e.Message);
+    }
+
+    /// <summary>Stands in for the simulated device: when the syncs made since the last look are done.</summary>
+    private sealed class FakeSyncs
+    {
+        public double Done;
+
+        public double Take()
+        {
+            double t = Done;
+            Done = 0;
+            return t;
+        }
     }
 }
