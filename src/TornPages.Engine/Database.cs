@@ -149,9 +149,9 @@ public sealed class Database
             throw new RecoveryException($"the database has {c.PageSize}-byte pages, not {options.PageSize}");
         DataFileCheck.Lengths(device, catalog, c);
         var pages = new PageLayer(device, catalog, options);
-        var recovery = new RecoveryRunner(pages, c);
         var segments = new WalSegments(device);
-        var wal = recovery.Replay(segments);
+        var recovery = new RecoveryRunner(pages, c, segments);
+        var wal = recovery.Replay();
         var db = new Database(pages, control, segments, wal, recovery.NextXid, recovery.RedoLsn, recovery.Report);
         recovery.RollBack(db.Logger);
         if (recovery.Report.Clean) db.Checkpoint();

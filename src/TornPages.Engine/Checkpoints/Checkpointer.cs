@@ -34,7 +34,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     /// <summary>
     /// WAL kept for recovery, summed over the checkpoints completed: at each end, the bytes from the
     /// oldest WAL still kept (the previous image cycle's start: the redo point, except under
-    /// fpw-super) to the insert position, just before the checkpoint lets go of what it no longer needs.
+    /// fpw-super:K and dwb-large:K) to the insert position, just before the checkpoint lets go of what it no longer needs.
     /// Divided by <see cref="Completed"/> over a run: the WAL a strategy keeps on disk.
     /// </summary>
     public long KeptWalBytesSum { get; private set; }
@@ -134,8 +134,9 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     {
         ulong redo = wal.InsertLsn;
         wal.Flush(redo);
-        // A new cycle of images every K checkpoints (K = 1 but for fpw-super:K). Until this checkpoint
-        // ends, recovery starts from the previous one, and the images from here on are still in its range.
+        // A new cycle of images (or double-write copies) every K checkpoints (K = 1 but for fpw-super:K
+        // and dwb-large:K). Until this checkpoint ends, recovery starts from the previous one, and
+        // what is logged from here on is in its range.
         if (_inCycle == 0 || _inCycle >= pages.Strategy.CheckpointsPerImageCycle)
         {
             logger.StartCycle(redo);

@@ -17,16 +17,16 @@ namespace TornPages.Engine.Recovery;
 /// through the new database's logger. The caller ends with a checkpoint when the report is clean. A
 /// page that fails its checksum when replay reads it is repaired by a full-page image later in the
 /// WAL, by the strategy's replay rule, or (when the image cycle began before the redo point:
-/// fpw-super) by selective replay: its last image in the WAL kept since the cycle began, then that
-/// WAL's records for it up to the redo point. One that none of these repaired is reported as
+/// fpw-super:K) by selective replay: its last image in the WAL kept since the cycle began, then that
+/// WAL's records for it up to the redo point. Pages the prologue found a double-write copy of from
+/// such a cycle (dwb-large:K) are brought forward through that WAL first. One that none of these repaired is reported as
 /// unrecoverable; recovery then stops before the checkpoint so that the damage stays visible on disk.
 /// </summary>
-internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
+internal sealed class RecoveryRunner(PageLayer pages, ControlData control, WalSegments segments)
 {
     private readonly HashSet<PageId> _torn = [];
     // Torn pages selective replay has been tried on (once each: it scans the kept WAL).
     private readonly HashSet<PageId> _repairTried = [];
-    private WalSegments? _segments;
     // Compressed images (fpw:lz4, fpw:zstd) are decompressed here before the hole goes back.
     private readonly ImageCodec _codec = new(ImageCompression.None);
     private readonly byte[] _scratch = new byte[DatabaseOptions.MaxPageSize];
@@ -43,10 +43,9 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
     public uint NextXid => Math.Max(control.NextXid, _maxXid + 1);
 
     /// <summary>The prologue and the replay; returns the WAL writer that continues after the last valid record.</summary>
-    public WalWriter Replay(WalSegments segments)
+    public WalWriter Replay()
     {
         _clock.Start();
-        _segments = segments;
         var prologue = new RecoveryPrologueContext(control);
         pages.WritePath.RecoveryPrologue(prologue);
         Report.PagesRestoredByPrologue = prologue.PagesRestored;
@@ -186,7 +185,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
     private void CatchUpFromKeptWal(HashSet<PageId> restored)
     {
         if (restored.Count == 0 || !pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return;
-        var reader = new WalReader(_segments!, control.ImageCycleLsn);
+        var reader = new WalReader(segments, control.ImageCycleLsn);
         while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
         {
             var rec = reader.Record;
@@ -210,7 +209,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control)
         if (!pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return false;
         var rebuilt = new byte[page.Length];
         bool based = false;
-        var reader = new WalReader(_segments!, control.ImageCycleLsn);
+        var reader = new WalReader(segments, control.ImageCycleLsn);
         while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
         {
             var rec = reader.Record;

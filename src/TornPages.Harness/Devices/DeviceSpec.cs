@@ -119,8 +119,9 @@ public static class DeviceSpec
             if (!values.ContainsKey("sync_us") || !values.ContainsKey("write_mbps"))
                 throw new ArgumentException($"device '{spec}': sim-probe needs sync_us and write_mbps (sim:probe=DIR|FILE writes them)");
             if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
-            return new DiskCost("probe", Get("sync_us", 1e-6)!.Value, Get("write_mbps", 1e6)!.Value,
-                (Get("seek_ms", 1e-3) ?? 0) * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, Get("seek_ms", 1e-3) ?? 0);
+            double seek = Get("seek_ms", 1e-3) ?? 0;
+            return new DiskCost("probe", values["sync_us"] * 1e-6, values["write_mbps"] * 1e6,
+                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek);
         }
         if (!DeviceProfiles.ByName.TryGetValue(name, out var profile))
             throw new ArgumentException($"unknown device profile '{name}' in '{spec}' (known: {string.Join(", ", DeviceProfiles.ByName.Keys)}, probe)");
