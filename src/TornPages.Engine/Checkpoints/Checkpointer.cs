@@ -82,10 +82,11 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
             // completion target, calls for (PostgreSQL's IsCheckpointOnSchedule, with transactions and WAL as its clocks).
             double elapsed = Policy.Elapsed(_txnsSince, wal.Stats.Bytes - _walAtStart, _clock() - _timeAtStart);
             int due = (int)Math.Min(_spread.Pages.Length, Math.Ceiling(_spread.Pages.Length * elapsed / Policy.CompletionTarget));
-            bool wrote = false;
-            for (; _spread.Next < due; _spread.Next++) wrote |= pages.Pool.WriteIfDirty(_spread.Pages[_spread.Next]);
-            if (wrote) pages.WritePath.Flush();
+            for (; _spread.Next < due; _spread.Next++) pages.Pool.WriteIfDirty(_spread.Pages[_spread.Next]);
+            // A write path that batches (the double-write buffers) fills its batches across rounds, as
+            // InnoDB's page cleaner does; reads find pages still in a batch, and the list's end flushes it.
             if (_spread.Next < _spread.Pages.Length) return false;
+            pages.WritePath.Flush();
             if (io != null)
             {
                 // The data files' sync off the engine thread, as the checkpointer's fsyncs leave backends

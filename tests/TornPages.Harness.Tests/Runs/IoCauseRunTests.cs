@@ -71,3 +71,22 @@ public class IoCauseRunTests
         Assert.Equal(0, r.SyncsWalFull);
     }
 }
+
+/// <summary>A spread checkpoint and a batching write path: the batches fill across the checkpoint's paced rounds.</summary>
+public class SpreadCheckpointBatchTests
+{
+    [Fact]
+    public void A_spread_checkpoint_writes_dwb_small_batches_full_not_one_per_round()
+    {
+        string dir = Tornbench.TempDir();
+        // Buffers enough that no client evicts: every double-write is the checkpoint's.
+        var r = Tornbench.Run("run", "--strategy", "dwb-small", "--scale", "1", "--txns", "2000", "--buffers", "16384",
+            "--checkpoint-every", "500", "--checkpoint-completion-target", "0.9", "--out", dir);
+        Assert.True(r.Exit == 0, r.Err);
+        var row = CsvAppender.Read<RunResult>(Path.Combine(dir, "runs.csv"))[0];
+        Assert.Equal(0, row.BufferEvictionsDirty);
+        Assert.True(row.WritesCheckpointer > 500, $"{row.WritesCheckpointer} pages written by checkpoints");
+        // 32 pages a batch, and at most one part-filled batch at each checkpoint's end.
+        Assert.InRange(row.DwbSyncs, 1, row.WritesCheckpointer / 32 + 2 * row.Checkpoints + row.WritesBgwriter);
+    }
+}
