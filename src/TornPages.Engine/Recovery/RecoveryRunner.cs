@@ -184,16 +184,24 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control, WalSe
     /// </summary>
     private void CatchUpFromKeptWal(HashSet<PageId> restored)
     {
-        if (restored.Count == 0 || !pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return;
+        if (restored.Count == 0) return;
+        foreach (var (rec, i) in KeptWalBlocks(restored.Contains)) Redo(rec, i);
+    }
+
+    /// <summary>
+    /// The block references of the WAL kept between the image cycle's start and the redo point
+    /// whose page <paramref name="wanted"/> accepts, in WAL order; none when selective replay is off
+    /// or the cycle began at the redo point.
+    /// </summary>
+    private IEnumerable<(DecodedRecord Record, int Block)> KeptWalBlocks(Func<PageId, bool> wanted)
+    {
+        if (!pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) yield break;
         var reader = new WalReader(segments, control.ImageCycleLsn);
         while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
         {
             var rec = reader.Record;
             for (int i = 0; i < rec.BlockCount; i++)
-            {
-                ref readonly var b = ref rec.Block(i);
-                if (restored.Contains(new PageId(b.Header.Rel, b.Header.Block))) Redo(rec, i);
-            }
+                if (wanted(new PageId(rec.Block(i).Header.Rel, rec.Block(i).Header.Block))) yield return (rec, i);
         }
     }
 
@@ -206,30 +214,23 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control, WalSe
     /// </summary>
     private bool RepairFromKeptWal(PageId tag, Span<byte> page)
     {
-        if (!pages.Options.SelectiveReplay || control.ImageCycleLsn >= control.RedoLsn) return false;
         var rebuilt = new byte[page.Length];
         bool based = false;
-        var reader = new WalReader(segments, control.ImageCycleLsn);
-        while (reader.TryReadNext() && reader.Record.Start < control.RedoLsn)
+        foreach (var (rec, i) in KeptWalBlocks(id => id == tag))
         {
-            var rec = reader.Record;
-            for (int i = 0; i < rec.BlockCount; i++)
+            ref readonly var b = ref rec.Block(i);
+            if (b.HasImage)
             {
-                ref readonly var b = ref rec.Block(i);
-                if (b.Header.Rel != tag.Rel || b.Header.Block != tag.Block) continue;
-                if (b.HasImage)
-                {
-                    FullPageImage.Restore(rec.Image(i), b.Header, rebuilt, _codec, _scratch);
-                    based = true;
-                }
-                else if (b.WillInit || based && PageHeader.Of(rebuilt).Lsn < rec.End)
-                {
-                    PageOps.Apply(rec.Ops(i), rebuilt, new OpContext(rec.Xid));
-                    based = true;
-                }
-                else continue;
-                PageHeader.Of(rebuilt.AsSpan()).Lsn = rec.End;
+                FullPageImage.Restore(rec.Image(i), b.Header, rebuilt, _codec, _scratch);
+                based = true;
             }
+            else if (b.WillInit || based && PageHeader.Of(rebuilt).Lsn < rec.End)
+            {
+                PageOps.Apply(rec.Ops(i), rebuilt, new OpContext(rec.Xid));
+                based = true;
+            }
+            else continue;
+            PageHeader.Of(rebuilt.AsSpan()).Lsn = rec.End;
         }
         if (!based) return false;
         rebuilt.CopyTo(page);

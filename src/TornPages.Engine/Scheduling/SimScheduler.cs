@@ -41,7 +41,10 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
     /// <summary>The first stretch of <paramref name="seconds"/> from <paramref name="earliest"/> on that no other client has reserved; returns its end.</summary>
     private double ReserveCpu(double earliest, double seconds)
     {
-        _cpuBusy.RemoveAll(b => b.End <= _now);
+        // Reservations never overlap, so ordered by start they are ordered by end: the past ones lead.
+        int past = 0;
+        while (past < _cpuBusy.Count && _cpuBusy[past].End <= _now) past++;
+        _cpuBusy.RemoveRange(0, past);
         double t = earliest;
         int at = 0;
         for (; at < _cpuBusy.Count; at++)
