@@ -23,6 +23,14 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     private readonly byte[] _tuple = new byte[DatabaseOptions.MaxPageSize];
     private int[] _chain = new int[512];
     private bool[] _seen = new bool[512];
+    private bool[] _chainStamped = new bool[512];
+    private readonly PruneHints _hints = new(pool.Frames);
+
+    /// <summary>Prune reads only the chains its hint names (<see cref="PruneHints"/>); off: every line pointer, as PostgreSQL. The records and pages are the same.</summary>
+    internal bool UsePruneHints { get; set; } = true;
+
+    /// <summary>Prunes (done or found with nothing to do) that read only the chains a hint named.</summary>
+    internal long PrunesFromHints { get; private set; }
 
     /// <summary>Heap pages (as buffer tags) holding versions that updates made dead: vacuum's work list.</summary>
     public PageSet PagesWithDeadVersions { get; } = new();
@@ -55,7 +63,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         try
         {
             ushort item = Put(frame, ops, len);
+            ulong before = LsnOf(frame);
             logger.Log(rec);
+            _hints.Advance(frame, new PageId(rel, block), before, LsnOf(frame));
             NoteFree(rel, block, frame);
             Tuples.Inserted(rel);
             return new Tid(block, item);
@@ -110,7 +120,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                     var oldBody = page.Slice(oldOff + HeapTupleHeader.Size, LinePointer.Get(page, old.Item).Length - HeapTupleHeader.Size);
                     AddVersion(ops, item, len, oldBody, old.Item);
                 }
+                ulong before = LsnOf(oldFrame);
                 logger.Log(rec);
+                _hints.Advance(oldFrame, new PageId(rel, old.Block), before, LsnOf(oldFrame), old.Item);
                 NoteFree(rel, old.Block, oldFrame);
                 PagesWithDeadVersions.Add(rel, old.Block);
                 Tuples.Updated(rel);
@@ -126,7 +138,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 var lockOps = lockRec.AddBlock(rel, old.Block, oldFrame, willInit: false);
                 if (absolutePlacement) lockOps.Stamp(oldOff, xid, old.Block, old.Item, oldInfo | HeapInfo.XmaxLockOnly);
                 else lockOps.StampTuple(old.Item, old.Block, old.Item, oldInfo | HeapInfo.XmaxLockOnly);
+                ulong beforeLock = LsnOf(oldFrame);
                 logger.Log(lockRec);
+                _hints.Advance(oldFrame, new PageId(rel, old.Block), beforeLock, LsnOf(oldFrame), old.Item);
 
                 int len = BuildTuple(payload, xid, HeapInfo.None);
                 var rec = logger.Builder.Begin(RecordType.HeapUpdate, xid);
@@ -137,7 +151,10 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                     var oldOps = rec.AddBlock(rel, old.Block, oldFrame, willInit: false);
                     if (absolutePlacement) oldOps.Stamp(oldOff, xid, block, item, oldInfo & ~HeapInfo.HotUpdated);
                     else oldOps.StampTuple(old.Item, block, item, oldInfo & ~HeapInfo.HotUpdated);
+                    ulong beforeOld = LsnOf(oldFrame), beforeNew = LsnOf(newFrame);
                     logger.Log(rec);
+                    _hints.Advance(oldFrame, new PageId(rel, old.Block), beforeOld, LsnOf(oldFrame), old.Item);
+                    _hints.Advance(newFrame, new PageId(rel, block), beforeNew, LsnOf(newFrame));
                     NoteFree(rel, block, newFrame);
                     NoteFree(rel, old.Block, oldFrame);
                     PagesWithDeadVersions.Add(rel, old.Block);
@@ -209,95 +226,178 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     public bool Prune(byte rel, uint block, int frame, uint horizon)
     {
         var page = pool.Page(frame);
+        var id = new PageId(rel, block);
         int n = LinePointer.Count(page);
         if (_seen.Length < n)
         {
             _seen = new bool[n * 2];
             _chain = new int[n * 2];
+            _chainStamped = new bool[n * 2];
         }
         Array.Clear(_seen, 0, n);
+        // Only chains holding a stamped tuple can change: with an exact hint only those are read.
+        Span<ushort> hinted = stackalloc ushort[PruneHints.Capacity];
+        int hintedCount = -1;
+        ulong lsn = PageHeader.Of(page).Lsn;
+        if (UsePruneHints)
+        {
+            if (_hints.TryGet(frame, id, lsn, out var h)) hintedCount = h.Length;
+            h.CopyTo(hinted);
+            // Rebuilt below from what the prune leaves stamped.
+            _hints.Start(frame, id, lsn);
+        }
         // No transaction's record: the horizon is not a transaction (it may be the next xid, or one that
         // has committed by the time a vacuum pass gets here), and recovery rolls back the xids it sees
         // without a commit.
         var rec = logger.Builder.Begin(RecordType.HeapPrune, 0);
-        PageOpWriter? ops = null;
-        // changes: line pointers rewritten; removed: dead versions that need no vacuum any more (what n_dead_tup loses).
-        int changes = 0, removed = 0;
-
-        for (int i = 0; i < n; i++)
+        var p = new PruneState(rec, rel, block, frame, horizon);
+        Span<int> roots = stackalloc int[2 * PruneHints.Capacity];
+        int rootCount = hintedCount >= 0 ? HintedRoots(page, n, hinted[..hintedCount], roots) : -1;
+        if (rootCount < 0)
         {
-            // Most line pointers of a page pruned again and again need nothing: decide those from the raw words.
-            if (ChainNeedsNoPruning(page, i, n)) continue;
-            var lp = LinePointer.Get(page, i);
-            int start;
-            if (lp.State == LpState.Redirect) start = lp.Offset;
-            else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
-            else continue;
-
-            // The whole chain, as heap_prune_chain walks it: a member replaced by a transaction that
-            // may still be running (at or above the horizon) is kept, but a later member whose
-            // replacer has finished means every member before it is dead too (each was replaced
-            // before the next), so the chain is cut after the latest dead member.
-            int len = 0, latestDead = -1, cur = start;
-            while (cur < n && !_seen[cur])
-            {
-                var clp = LinePointer.Get(page, cur);
-                if (clp.State != LpState.Normal) break;
-                _seen[cur] = true;
-                ref readonly var t = ref HeapTupleHeader.At(page, clp.Offset);
-                _chain[len++] = cur;
-                if (t.Xmax == 0) break;
-                if (IsDead(t, horizon)) latestDead = len - 1;
-                if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != block) break;
-                cur = t.CtidItem;
-            }
-            int live = latestDead + 1 < len ? _chain[latestDead + 1] : -1;
-            if (live == i) continue;
-            for (int k = 0; k <= latestDead; k++)
-            {
-                if (_chain[k] == i) continue;
-                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(_chain[k], LpState.Unused);
-                changes++;
-                removed++;
-            }
-            // A root that becomes a redirect is gone; one that becomes a dead line pointer still waits for
-            // vacuum (its index entries), so it stays counted, as PostgreSQL subtracts ndeleted - nnewlpdead.
-            if (lp.State == LpState.Normal && live >= 0) removed++;
-            if (live >= 0)
-            {
-                if (lp.State == LpState.Redirect && lp.Offset == live) continue;
-                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Redirect, live);
-            }
-            else
-            {
-                // Ops apply when the record is logged, so the chain's tuples are still on the page here.
-                int keyed = lp.State == LpState.Normal ? i : latestDead >= 0 ? _chain[0] : -1;
-                if (keyed >= 0) DeadRootKeys[new Tid(block, (ushort)i).Key(rel)] = RowKey(page, keyed);
-                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Dead);
-            }
-            changes++;
+            for (int i = 0; i < n; i++) PruneChainAt(page, i, n, ref p);
+            // Heap-only versions no chain reached and that are dead (their chain was cut by an abort).
+            for (int i = 0; i < n; i++) PruneOrphan(page, i, ref p);
         }
-        // Heap-only versions no chain reached and that are dead (their chain was cut by an abort).
-        for (int i = 0; i < n; i++)
+        else
         {
-            if (_seen[i]) continue;
-            var lp = LinePointer.Get(page, i);
-            if (lp.State != LpState.Normal) continue;
-            ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
-            if ((t.Infomask & HeapInfo.HeapOnly) != 0 && IsDead(t, horizon))
-            {
-                (ops ??= rec.AddBlock(rel, block, frame, false)).SetLp(i, LpState.Unused);
-                changes++;
-                removed++;
-            }
+            PrunesFromHints++;
+            // The same line pointers in the same order as the whole scan would change them.
+            for (int k = 0; k < rootCount; k++) PruneChainAt(page, roots[k], n, ref p);
+            var candidates = hinted[..hintedCount];
+            candidates.Sort();
+            foreach (ushort c in candidates)
+                if (c < n) PruneOrphan(page, c, ref p);
         }
-        if (changes == 0) return false;
-        Tuples.Pruned(rel, removed);
-        ops!.Compact();
+        if (p.Changes == 0) return false;
+        Tuples.Pruned(rel, p.Removed);
+        p.Ops!.Compact();
         logger.Log(rec);
+        _hints.MoveTo(frame, PageHeader.Of(page).Lsn);
         NoteFree(rel, block, frame);
         Prunes++;
         return true;
+    }
+
+    /// <summary>
+    /// The chain roots an exact hint says can change, ascending, into <paramref name="roots"/>: each
+    /// stamped root, and each redirect into a stamped heap-only version (every version between a
+    /// redirect and a stamped one is stamped too, so the hint names the redirect's target). Returns
+    /// -1 when the page does not look as the hint says: then the whole page is read.
+    /// </summary>
+    private static int HintedRoots(ReadOnlySpan<byte> page, int n, ReadOnlySpan<ushort> stamped, Span<int> roots)
+    {
+        int count = 0;
+        bool anyHeapOnly = false;
+        foreach (ushort c in stamped)
+        {
+            if (c >= n) return -1;
+            uint v = LinePointer.Raw(page, c);
+            if (LinePointer.StateOf(v) != LpState.Normal) return -1;
+            if ((HeapTupleHeader.At(page, LinePointer.OffsetOf(v)).Infomask & HeapInfo.HeapOnly) != 0) anyHeapOnly = true;
+            else roots[count++] = c;
+        }
+        if (anyHeapOnly)
+            for (int i = 0; i < n; i++)
+            {
+                uint v = LinePointer.Raw(page, i);
+                if (LinePointer.StateOf(v) != LpState.Redirect || !stamped.Contains((ushort)LinePointer.OffsetOf(v))) continue;
+                if (count == roots.Length) return -1;
+                roots[count++] = i;
+            }
+        roots[..count].Sort();
+        return count;
+    }
+
+    /// <summary>What one prune has built so far: its record's block ops and its counts.</summary>
+    private ref struct PruneState(RecordBuilder rec, byte rel, uint block, int frame, uint horizon)
+    {
+        public readonly RecordBuilder Rec = rec;
+        public readonly byte Rel = rel;
+        public readonly uint Block = block;
+        public readonly int Frame = frame;
+        public readonly uint Horizon = horizon;
+        public PageOpWriter? Ops;
+        // Changes: line pointers rewritten; Removed: dead versions that need no vacuum any more (what n_dead_tup loses).
+        public int Changes, Removed;
+
+        public PageOpWriter Writer() => Ops ??= Rec.AddBlock(Rel, Block, Frame, false);
+    }
+
+    /// <summary>Prunes the chain that starts at line pointer <paramref name="i"/>, if one does and it can change.</summary>
+    private void PruneChainAt(ReadOnlySpan<byte> page, int i, int n, ref PruneState p)
+    {
+        // Most line pointers of a page pruned again and again need nothing: decide those from the raw words.
+        if (ChainNeedsNoPruning(page, i, n)) return;
+        var lp = LinePointer.Get(page, i);
+        int start;
+        if (lp.State == LpState.Redirect) start = lp.Offset;
+        else if (lp.State == LpState.Normal && (HeapTupleHeader.At(page, lp.Offset).Infomask & HeapInfo.HeapOnly) == 0) start = i;
+        else return;
+
+        // The whole chain, as heap_prune_chain walks it: a member replaced by a transaction that
+        // may still be running (at or above the horizon) is kept, but a later member whose
+        // replacer has finished means every member before it is dead too (each was replaced
+        // before the next), so the chain is cut after the latest dead member.
+        int len = 0, latestDead = -1, cur = start;
+        while (cur < n && !_seen[cur])
+        {
+            var clp = LinePointer.Get(page, cur);
+            if (clp.State != LpState.Normal) break;
+            _seen[cur] = true;
+            ref readonly var t = ref HeapTupleHeader.At(page, clp.Offset);
+            _chainStamped[len] = t.Xmax != 0;
+            _chain[len++] = cur;
+            if (t.Xmax == 0) break;
+            if (IsDead(t, p.Horizon)) latestDead = len - 1;
+            if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != p.Block) break;
+            cur = t.CtidItem;
+        }
+        // The members the prune keeps that are stamped are what the page's next hint holds.
+        for (int k = latestDead + 1; k < len; k++)
+            if (_chainStamped[k]) _hints.Add(p.Frame, (ushort)_chain[k]);
+        int live = latestDead + 1 < len ? _chain[latestDead + 1] : -1;
+        if (live == i) return;
+        for (int k = 0; k <= latestDead; k++)
+        {
+            if (_chain[k] == i) continue;
+            p.Writer().SetLp(_chain[k], LpState.Unused);
+            p.Changes++;
+            p.Removed++;
+        }
+        // A root that becomes a redirect is gone; one that becomes a dead line pointer still waits for
+        // vacuum (its index entries), so it stays counted, as PostgreSQL subtracts ndeleted - nnewlpdead.
+        if (lp.State == LpState.Normal && live >= 0) p.Removed++;
+        if (live >= 0)
+        {
+            if (lp.State == LpState.Redirect && lp.Offset == live) return;
+            p.Writer().SetLp(i, LpState.Redirect, live);
+        }
+        else
+        {
+            // Ops apply when the record is logged, so the chain's tuples are still on the page here.
+            int keyed = lp.State == LpState.Normal ? i : latestDead >= 0 ? _chain[0] : -1;
+            if (keyed >= 0) DeadRootKeys[new Tid(p.Block, (ushort)i).Key(p.Rel)] = RowKey(page, keyed);
+            p.Writer().SetLp(i, LpState.Dead);
+        }
+        p.Changes++;
+    }
+
+    /// <summary>Removes line pointer <paramref name="i"/> when it is a dead heap-only version no chain reached.</summary>
+    private void PruneOrphan(ReadOnlySpan<byte> page, int i, ref PruneState p)
+    {
+        if (_seen[i]) return;
+        var lp = LinePointer.Get(page, i);
+        if (lp.State != LpState.Normal) return;
+        ref readonly var t = ref HeapTupleHeader.At(page, lp.Offset);
+        if ((t.Infomask & HeapInfo.HeapOnly) == 0 || t.Xmax == 0) return;
+        if (IsDead(t, p.Horizon))
+        {
+            p.Writer().SetLp(i, LpState.Unused);
+            p.Changes++;
+            p.Removed++;
+        }
+        else _hints.Add(p.Frame, (ushort)i);
     }
 
     /// <summary>
@@ -332,6 +432,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 return true;
         }
     }
+
+    private ulong LsnOf(int frame) => PageHeader.Of(pool.Page(frame)).Lsn;
 
     private static int RowKey(ReadOnlySpan<byte> page, int item) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(page[(LinePointer.Get(page, item).Offset + HeapTupleHeader.Size)..]);
