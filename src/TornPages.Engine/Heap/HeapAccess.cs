@@ -288,20 +288,28 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     private static int HintedRoots(ReadOnlySpan<byte> page, int n, ReadOnlySpan<ushort> stamped, Span<int> roots)
     {
         int count = 0;
+        // The stamped heap-only versions, as bits by line pointer: what a redirect may lead to.
+        Span<ulong> heapOnly = stackalloc ulong[(n + 63) >> 6];
         bool anyHeapOnly = false;
         foreach (ushort c in stamped)
         {
             if (c >= n) return -1;
             uint v = LinePointer.Raw(page, c);
             if (LinePointer.StateOf(v) != LpState.Normal) return -1;
-            if ((HeapTupleHeader.At(page, LinePointer.OffsetOf(v)).Infomask & HeapInfo.HeapOnly) != 0) anyHeapOnly = true;
-            else roots[count++] = c;
+            if ((HeapTupleHeader.At(page, LinePointer.OffsetOf(v)).Infomask & HeapInfo.HeapOnly) == 0) roots[count++] = c;
+            else
+            {
+                heapOnly[c >> 6] |= 1UL << (c & 63);
+                anyHeapOnly = true;
+            }
         }
         if (anyHeapOnly)
             for (int i = 0; i < n; i++)
             {
                 uint v = LinePointer.Raw(page, i);
-                if (LinePointer.StateOf(v) != LpState.Redirect || !stamped.Contains((ushort)LinePointer.OffsetOf(v))) continue;
+                if (LinePointer.StateOf(v) != LpState.Redirect) continue;
+                int target = LinePointer.OffsetOf(v);
+                if (target >= n || (heapOnly[target >> 6] & (1UL << (target & 63))) == 0) continue;
                 if (count == roots.Length) return -1;
                 roots[count++] = i;
             }
