@@ -13,6 +13,9 @@ public sealed class RecoveryReport
     /// <summary>Torn pages rebuilt from their last image in the WAL kept before the redo point, and that WAL's records for them (fpw-super).</summary>
     public int PagesRepairedFromKeptWal { get; set; }
 
+    /// <summary>Block references selective replay read from the kept WAL: every one once to index it, then each torn page's own again.</summary>
+    public long KeptWalBlocksRead { get; set; }
+
     /// <summary>Pages found torn when replay read them, whatever repaired them (an image, the strategy's rule, the kept WAL).</summary>
     public int TornPagesFound { get; set; }
     public List<uint> AbortedXids { get; } = [];

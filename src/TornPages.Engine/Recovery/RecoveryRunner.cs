@@ -27,6 +27,7 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control, WalSe
     private readonly HashSet<PageId> _torn = [];
     // Torn pages selective replay has been tried on (once each: it scans the kept WAL).
     private readonly HashSet<PageId> _repairTried = [];
+    private Dictionary<PageId, List<(ulong Start, int Block)>>? _keptWalIndex;
     // Compressed images (fpw:lz4, fpw:zstd) are decompressed here before the hole goes back.
     private readonly ImageCodec _codec = new(ImageCompression.None);
     private readonly byte[] _scratch = new byte[DatabaseOptions.MaxPageSize];
@@ -214,27 +215,51 @@ internal sealed class RecoveryRunner(PageLayer pages, ControlData control, WalSe
     /// </summary>
     private bool RepairFromKeptWal(PageId tag, Span<byte> page)
     {
+        if (!KeptWalIndex().TryGetValue(tag, out var refs)) return false;
         var rebuilt = new byte[page.Length];
-        bool based = false;
-        foreach (var (rec, i) in KeptWalBlocks(id => id == tag))
+        var reader = new WalReader(segments, refs[0].Start);
+        foreach (var (start, i) in refs)
         {
+            // Each was read whole and valid when the index was built.
+            reader.Seek(start);
+            if (!reader.TryReadNext()) throw new RecoveryException($"the kept WAL record at {start:X} no longer reads back");
+            Report.KeptWalBlocksRead++;
+            var rec = reader.Record;
             ref readonly var b = ref rec.Block(i);
-            if (b.HasImage)
-            {
-                FullPageImage.Restore(rec.Image(i), b.Header, rebuilt, _codec, _scratch);
-                based = true;
-            }
-            else if (b.WillInit || based && PageHeader.Of(rebuilt).Lsn < rec.End)
-            {
-                PageOps.Apply(rec.Ops(i), rebuilt, new OpContext(rec.Xid));
-                based = true;
-            }
+            if (b.HasImage) FullPageImage.Restore(rec.Image(i), b.Header, rebuilt, _codec, _scratch);
+            else if (b.WillInit || PageHeader.Of(rebuilt).Lsn < rec.End) PageOps.Apply(rec.Ops(i), rebuilt, new OpContext(rec.Xid));
             else continue;
             PageHeader.Of(rebuilt.AsSpan()).Lsn = rec.End;
         }
-        if (!based) return false;
         rebuilt.CopyTo(page);
         return true;
+    }
+
+    /// <summary>
+    /// For each page the kept WAL can rebuild, where its rebuild reads: the block reference of its
+    /// last image (or initialisation) there and of every later record that changes it, in WAL order.
+    /// Built in one pass when the first torn page needs it, so repairing many torn pages reads the
+    /// kept WAL once, plus each page's own records.
+    /// </summary>
+    private Dictionary<PageId, List<(ulong Start, int Block)>> KeptWalIndex()
+    {
+        if (_keptWalIndex != null) return _keptWalIndex;
+        _keptWalIndex = [];
+        foreach (var (rec, i) in KeptWalBlocks(static _ => true))
+        {
+            Report.KeptWalBlocksRead++;
+            ref readonly var b = ref rec.Block(i);
+            var id = new PageId(b.Header.Rel, b.Header.Block);
+            if (b.HasImage || b.WillInit)
+            {
+                // A new base: what came before it is not needed.
+                if (_keptWalIndex.TryGetValue(id, out var old)) old.Clear();
+                else _keptWalIndex[id] = old = [];
+                old.Add((rec.Start, i));
+            }
+            else if (_keptWalIndex.TryGetValue(id, out var refs)) refs.Add((rec.Start, i));
+        }
+        return _keptWalIndex;
     }
 
     /// <summary>

@@ -33,6 +33,16 @@ public sealed class WalReader
     /// <summary>Start of the last valid record read so far.</summary>
     public ulong LastStart => _prev;
 
+    /// <summary>
+    /// Reads next from <paramref name="start"/>, a record start known from an earlier pass, as a reader
+    /// made there would: the chain check starts again with the record read there.
+    /// </summary>
+    public void Seek(ulong start)
+    {
+        _pos = start;
+        _checkPrev = false;
+    }
+
     public bool TryReadNext()
     {
         ulong start = WalLayout.RecordStart(_pos);
