@@ -39,6 +39,13 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
     /// </summary>
     public long KeptWalBytesSum { get; private set; }
 
+    /// <summary>
+    /// The strategy's own files' bytes recovery still needs (<see cref="Strategies.IPageWritePath.HeldBytes"/>),
+    /// summed over the checkpoints completed, taken as <see cref="KeptWalBytesSum"/> is: just before
+    /// the checkpoint lets its cycle go. dwb-large:K holds up to K intervals' first write-outs.
+    /// </summary>
+    public long HeldBytesSum { get; private set; }
+
     /// <summary>A spread checkpoint has started and not yet ended.</summary>
     public bool InProgress => _spread != null;
 
@@ -204,6 +211,7 @@ public sealed class Checkpointer(PageLayer pages, WalWriter wal, WalSegments seg
         pages.WritePath.BeforeControlUpdate(ref c);
         control.Write(c);
 
+        HeldBytesSum += pages.WritePath.HeldBytes;
         pages.WritePath.AfterControlDurable();
         KeptWalBytesSum += (long)(wal.InsertLsn - _retainedFrom);
         // WAL before the image cycle's start is no longer needed: recovery starts at the redo point,

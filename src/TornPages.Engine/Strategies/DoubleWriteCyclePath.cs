@@ -116,6 +116,8 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
 
     public long OwnSpaceBytes => _file.Length;
 
+    public long HeldBytes => _offset;
+
     public void RecoveryPrologue(RecoveryPrologueContext context)
     {
         _cycle = context.Control.ImageCycleLsn;

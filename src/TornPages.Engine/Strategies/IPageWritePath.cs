@@ -35,6 +35,13 @@ public interface IPageWritePath
     /// <summary>Bytes the strategy's own files occupy beyond the data files (double-write area, map).</summary>
     long OwnSpaceBytes { get; }
 
+    /// <summary>
+    /// Bytes of its own files recovery may still need now: the copies of the cycle under way for a
+    /// double-write file sized for the cycle (dwb-large, whose file keeps the length its largest
+    /// cycle, the load's, gave it); the whole of its files for the others.
+    /// </summary>
+    long HeldBytes => OwnSpaceBytes;
+
     /// <summary>Where a page lives in its relation's file, in pages: its block number unless the strategy relocates pages.</summary>
     long PhysicalPageOf(byte rel, uint block) => block;
 

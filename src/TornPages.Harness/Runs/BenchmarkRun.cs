@@ -212,6 +212,7 @@ public sealed class BenchmarkRun : IDisposable
             WalFlushAlign = c.WalFlushAlign,
             WalAlignPadBytes = wal.AlignPadBytes,
             WalKeptBytes = d.Checkpoints == 0 ? 0 : d.KeptWalBytesSum / d.Checkpoints,
+            StrategyHeldBytes = d.Checkpoints == 0 ? 0 : d.HeldBytesSum / d.Checkpoints,
             SpaceBytes = db.SpaceBytes,
             AccountsDiscontinuities = db.Discontinuities(PgbenchSchema.Accounts),
         };

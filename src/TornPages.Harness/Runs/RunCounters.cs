@@ -12,7 +12,7 @@ public sealed record RunCounters(
     IoStats Io, Engine.Wal.WalStats Wal, int Checkpoints, long DirtyEvictions, long CopyWriteBytes,
     long HotUpdates, long NonHotUpdates, long Prunes, long IndexSplits, int Vacuums, long LockWaits, double LockWaitSeconds,
     int VacuumsBranches, int VacuumsTellers, int VacuumsAccounts, int VacuumsHistory,
-    long WritesCheckpointer, long WritesBgwriter, long WritesBackend, long KeptWalBytesSum)
+    long WritesCheckpointer, long WritesBgwriter, long WritesBackend, long KeptWalBytesSum, long HeldBytesSum)
 {
     public static RunCounters Capture(Database db, IStorageDevice device, PgbenchClients clients) => new(
         device.Stats.Snapshot(), db.Wal.Stats.Snapshot(), db.Checkpoints, db.Pool.DirtyEvictions, db.WritePath.CopyWriteBytes,
@@ -20,7 +20,8 @@ public sealed record RunCounters(
         clients.Locks.Waits, clients.Locks.WaitSeconds,
         db.Vacuum.PassesOf(PgbenchSchema.Branches.Id), db.Vacuum.PassesOf(PgbenchSchema.Tellers.Id),
         db.Vacuum.PassesOf(PgbenchSchema.Accounts.Id), db.Vacuum.PassesOf(PgbenchSchema.History.Id),
-        db.Pool.WritesByCheckpoint, db.Pool.WritesByBgwriter, db.Pool.WritesByBackend, db.Checkpointer.KeptWalBytesSum);
+        db.Pool.WritesByCheckpoint, db.Pool.WritesByBgwriter, db.Pool.WritesByBackend, db.Checkpointer.KeptWalBytesSum,
+        db.Checkpointer.HeldBytesSum);
 
     /// <summary>Every counter's growth since <paramref name="start"/>: the one place a run's figures are differenced.</summary>
     public RunCounters Since(RunCounters start) => new(
@@ -30,5 +31,5 @@ public sealed record RunCounters(
         LockWaitSeconds - start.LockWaitSeconds, VacuumsBranches - start.VacuumsBranches, VacuumsTellers - start.VacuumsTellers,
         VacuumsAccounts - start.VacuumsAccounts, VacuumsHistory - start.VacuumsHistory,
         WritesCheckpointer - start.WritesCheckpointer, WritesBgwriter - start.WritesBgwriter, WritesBackend - start.WritesBackend,
-        KeptWalBytesSum - start.KeptWalBytesSum);
+        KeptWalBytesSum - start.KeptWalBytesSum, HeldBytesSum - start.HeldBytesSum);
 }

@@ -147,6 +147,13 @@ public sealed partial class RunResult
     /// PostgreSQL's cycle, up to K intervals for fpw-super:K, which keeps WAL back to its image cycle's start.
     /// </summary>
     [CsvColumn("wal_kept_bytes", Optional = true)] public long WalKeptBytes { get; set; }
+    /// <summary>
+    /// Bytes of the strategy's own files recovery still needs when a checkpoint ends, before it lets
+    /// its cycle go (mean over the run's checkpoints, 0 without one): dwb-large's copies of one
+    /// interval's first write-outs, up to K intervals' for dwb-large:K; dwb-small's batch area and the
+    /// shadow map whole. space_bytes counts dwb-large's file at the length its largest cycle (the load) gave it.
+    /// </summary>
+    [CsvColumn("strategy_held_bytes", Optional = true)] public long StrategyHeldBytes { get; set; }
     [CsvColumn("space_bytes")] public long SpaceBytes { get; set; }
     [CsvColumn("accounts_discontinuities")] public long AccountsDiscontinuities { get; set; }
     /// <summary>On a file device in a sweep: tps divided by the probe's raw 8 KB write + fdatasync rate (0 when not measured).</summary>

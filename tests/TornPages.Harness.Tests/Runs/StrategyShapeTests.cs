@@ -7,7 +7,7 @@ namespace TornPages.Harness.Tests.Runs;
 /// <summary>What each strategy's row must look like on one uniform tpcb-like configuration (counts, side by side).</summary>
 public class StrategyShapeTests
 {
-    private static readonly Dictionary<string, RunResult> Rows = new[] { "fpw", "dwb-small", "dwb-large", "shadow-8k", "shadow-64m", "lp-logged" }
+    private static readonly Dictionary<string, RunResult> Rows = new[] { "fpw", "dwb-small", "dwb-large", "dwb-large:4", "shadow-8k", "shadow-64m", "lp-logged" }
         .ToDictionary(s => s, s => BenchmarkRun.Execute(
             new RunConfig(s, Script.TpcbLike, KeyDistribution.Uniform, 1, 2000, 500, 0, 256, "sim", 1, VacuumEvery: 500),
             new SimulatedDevice()));
@@ -37,6 +37,18 @@ public class StrategyShapeTests
     public void A_small_double_write_buffer_needs_more_syncs_per_transaction_than_full_page_writes() =>
         Assert.True(Rows["dwb-small"].FsyncPerTxn > Rows["fpw"].FsyncPerTxn,
             $"dwb-small {Rows["dwb-small"].FsyncPerTxn:F3} vs fpw {Rows["fpw"].FsyncPerTxn:F3} fsync/txn");
+
+    [Fact]
+    public void Double_write_copies_kept_for_four_checkpoints_write_fewer_bytes_and_hold_more_space()
+    {
+        var one = Rows["dwb-large"];
+        var four = Rows["dwb-large:4"];
+        Assert.True(four.DwbWriteBytes < one.DwbWriteBytes, $"double-write bytes: dwb-large:4 {four.DwbWriteBytes}, dwb-large {one.DwbWriteBytes}");
+        Assert.True(four.StrategyHeldBytes > one.StrategyHeldBytes, $"held: dwb-large:4 {four.StrategyHeldBytes}, dwb-large {one.StrategyHeldBytes}");
+        // The file keeps the length the load gave it; what a cycle holds is less.
+        Assert.InRange(one.StrategyHeldBytes, 1, one.SpaceBytes / 2);
+        Assert.Equal(0, Rows["fpw"].StrategyHeldBytes);
+    }
 
     [Fact]
     public void Shadow_paging_with_64MB_units_copies_far_more_and_with_8K_pages_fragments_far_more()
