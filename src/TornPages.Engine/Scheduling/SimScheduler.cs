@@ -2,25 +2,32 @@ namespace TornPages.Engine.Scheduling;
 
 /// <summary>
 /// Simulated time: the clock jumps to the next event, so a run is exactly reproducible from its seed
-/// whatever the number of clients. The engine thread is one CPU (<see cref="Cpu"/> charges it, one
-/// client at a time). Device work is placed in time by the simulated device (its queue, on this
-/// clock). A sync a client's step makes itself (the WAL rule before an eviction, a double-write,
-/// a checkpoint's data sync) holds that client until it is done, as a backend waits in fsync: the
-/// step's continuation, and anything else it made ready, runs no earlier; meanwhile the CPU is free
-/// for the other clients. Within the step, time runs on past each sync (<see cref="Now"/>), so its
-/// next device call and its CPU come after it. Work started with <see cref="Scheduler.StartIo"/> (a
-/// group commit's flush) holds nobody: it completes later while clients run. Writes alone never
-/// hold anyone.
+/// whatever the number of clients. The engine thread runs every client's work, one step at a time;
+/// its CPU is charged on a simulated server of <c>cpus</c> cores (<see cref="Cpu"/>): a client's
+/// charge takes the first stretch free on any core, so with one core the clients take turns and
+/// with as many cores as clients none waits for another's CPU. Device work is placed in time by the
+/// simulated device (its queue, on this clock). A sync a client's step makes itself (the WAL rule
+/// before an eviction, a double-write, a checkpoint's data sync) holds that client until it is done,
+/// as a backend waits in fsync: the step's continuation, and anything else it made ready, runs no
+/// earlier; meanwhile the CPU is free for the other clients. Within the step, time runs on past each
+/// sync (<see cref="Now"/>), so its next device call and its CPU come after it. Work started with
+/// <see cref="Scheduler.StartIo"/> (a group commit's flush) holds nobody: it completes later while
+/// clients run. Writes alone never hold anyone.
 /// </summary>
 /// <param name="takeSyncsDone">When the syncs made since the last call are done (0: none); see SimulatedDevice.TakeSyncsDone.</param>
-public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
+/// <param name="cpus">Cores of the simulated server.</param>
+public sealed class SimScheduler(Func<double> takeSyncsDone, int cpus = 1) : Scheduler
 {
+    /// <summary>The most cores a simulated server may have.</summary>
+    public const int MaxCpus = 1024;
+
     private readonly PriorityQueue<Action, (double Time, long Seq)> _timers = new();
     private long _seq;
     private double _now;
-    // The CPU's reservations from now on, by start: a client held by its sync reserves its share
-    // after the sync, and another may use the CPU in the gap before it.
-    private readonly List<(double Start, double End)> _cpuBusy = [];
+    // Each core's reservations from now on, by start: a client held by its sync reserves its share
+    // after the sync, and another may use the core in the gap before it.
+    private readonly List<(double Start, double End)>[] _cpuBusy = Enumerable.Range(0, cpus is >= 1 and <= MaxCpus ? cpus
+        : throw new ArgumentOutOfRangeException(nameof(cpus), $"a simulated server has 1 to {MaxCpus} cores")).Select(_ => new List<(double, double)>()).ToArray();
 
     // The step running now: until when its own syncs hold it, and what it made ready or scheduled
     // (released once the step ends, no earlier than that).
@@ -28,6 +35,9 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
     private double _stepDone;
     private readonly List<Action> _stepReady = [];
     private readonly List<(double Time, Action Action)> _stepTimers = [];
+
+    /// <summary>Cores of the simulated server.</summary>
+    public int Cpus => _cpuBusy.Length;
 
     /// <summary>The clock; inside a step, past the syncs the step has waited for.</summary>
     public override double Now => _inStep ? Math.Max(_now, Absorb()) : _now;
@@ -38,25 +48,43 @@ public sealed class SimScheduler(Func<double> takeSyncsDone) : Scheduler
         return new ValueTask(At(ReserveCpu(Now, seconds)));
     }
 
-    /// <summary>The first stretch of <paramref name="seconds"/> from <paramref name="earliest"/> on that no other client has reserved; returns its end.</summary>
+    /// <summary>
+    /// The first stretch of <paramref name="seconds"/> from <paramref name="earliest"/> on that no other
+    /// client has reserved, on the core where it ends first (the lowest such core on a tie); returns its end.
+    /// </summary>
     private double ReserveCpu(double earliest, double seconds)
+    {
+        int best = 0;
+        double bestStart = double.MaxValue;
+        int bestAt = 0;
+        for (int core = 0; core < _cpuBusy.Length; core++)
+        {
+            var (start, at) = FirstFree(_cpuBusy[core], earliest, seconds);
+            if (start < bestStart) (best, bestStart, bestAt) = (core, start, at);
+            if (start == earliest) break;
+        }
+        _cpuBusy[best].Insert(bestAt, (bestStart, bestStart + seconds));
+        return bestStart + seconds;
+    }
+
+    /// <summary>Where on one core's reservations a stretch of <paramref name="seconds"/> from <paramref name="earliest"/> fits first: its start, and the index to insert it at.</summary>
+    private (double Start, int At) FirstFree(List<(double Start, double End)> busy, double earliest, double seconds)
     {
         // Reservations never overlap, so ordered by start they are ordered by end: the past ones lead.
         int past = 0;
-        while (past < _cpuBusy.Count && _cpuBusy[past].End <= _now) past++;
-        _cpuBusy.RemoveRange(0, past);
+        while (past < busy.Count && busy[past].End <= _now) past++;
+        busy.RemoveRange(0, past);
         double t = earliest;
         int at = 0;
-        for (; at < _cpuBusy.Count; at++)
+        for (; at < busy.Count; at++)
         {
-            var b = _cpuBusy[at];
+            var b = busy[at];
             if (b.End <= t) continue;
             if (b.Start >= t + seconds) break;
             t = b.End;
         }
-        while (at < _cpuBusy.Count && _cpuBusy[at].Start < t) at++;
-        _cpuBusy.Insert(at, (t, t + seconds));
-        return t + seconds;
+        while (at < busy.Count && busy[at].Start < t) at++;
+        return (t, at);
     }
 
     protected override void StartIoCore(Action work, Action done)

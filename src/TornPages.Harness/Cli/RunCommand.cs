@@ -52,6 +52,7 @@ internal static class RunCommand
             Description = "on sim-ssd/sim-hdd: CPU charged per SQL statement and per commit, microseconds",
             DefaultValueFactory = _ => Runs.RunEngine.DefaultSimCpuPerStatementSeconds * 1e6,
         };
+        var simCpus = CommonOptions.Int("--sim-cpus", 1, $"on a sim-PROFILE device: cores of the simulated server the clients' CPU runs on (1..{Engine.Scheduling.SimScheduler.MaxCpus})");
         var sampleSeconds = new Option<double>("--timeseries-seconds")
         {
             Description = "also write OUT/timeseries.csv: a row every S seconds of the run's clock (interval tps, p99, checkpoint_active)",
@@ -70,7 +71,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "run one configuration and append its measurements to OUT/runs.csv")
         {
-            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, bgwriter, completion, clients, simCpu, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, walAlign, printAcks,
+            strategy, script, dist, scale, txns, ckptEvery, ckptWal, buffers, pageSize, fillfactor, vacuumEvery, naptime, vacuumDelay, bgwriter, completion, clients, simCpu, simCpus, device, seed, outDir, sampleSeconds, duration, progress, timeout, warmup, rate, walAlign, printAcks,
         };
         cmd.SetAction(p =>
         {
@@ -100,6 +101,8 @@ internal static class RunCommand
                 BgWriterDelayMs: p.GetValue(bgwriter) is var bgw and >= 0 and <= 10000 ? bgw : throw new ArgumentException("--bgwriter-delay must be between 0 and 10000 milliseconds"))
             {
                 WalFlushAlign = CommonOptions.WalFlushAlignValue(p.GetValue(walAlign)!, sector: null),
+                SimCpus = p.GetValue(simCpus) is var cores and >= 1 and <= Engine.Scheduling.SimScheduler.MaxCpus ? cores
+                    : throw new ArgumentException($"--sim-cpus must be between 1 and {Engine.Scheduling.SimScheduler.MaxCpus}"),
             };
             double progressEvery = p.GetValue(progress);
             if (progressEvery < 0) throw new ArgumentException("--progress must not be negative");

@@ -50,7 +50,7 @@ public sealed class BenchmarkRun : IDisposable
         PgbenchLoader.Load(_db, scale);
         _db.CheckpointPolicy = new CheckpointPolicy(c.CheckpointEvery, c.CheckpointWalBytes, c.CheckpointCompletionTarget, c.CheckpointTimeoutSeconds);
         _stream = new TransactionStream(scale, c.Distribution, (ulong)c.Seed);
-        _engine = RunEngine.For(device, c.SimCpuPerStatementSeconds);
+        _engine = RunEngine.For(device, c.SimCpuPerStatementSeconds, c.SimCpus);
         if (c.RateTps > 0 && _engine.Clock.Basis == "cpu")
         {
             _engine.Dispose();
@@ -156,6 +156,8 @@ public sealed class BenchmarkRun : IDisposable
             SyncMethod = _device.SyncMethod,
             Seed = c.Seed,
             Clients = c.Clients,
+            SimCpuUs = _engine.Clock.Basis == "simulated" ? _engine.CpuPerStatement * 1e6 : 0,
+            SimCpus = _engine.Scheduler is Engine.Scheduling.SimScheduler { } sim && _engine.Clock.Basis == "simulated" ? sim.Cpus : 0,
             WalBytes = wal.Bytes,
             WalFpiBytes = wal.FpiBytes,
             WalFpiCount = wal.FpiCount,

@@ -31,6 +31,9 @@ public sealed record RunConfig(
     /// <summary>0, or the sector each WAL flush is padded to (<see cref="Engine.DatabaseOptions.WalFlushAlign"/>).</summary>
     public int WalFlushAlign { get; init; }
 
+    /// <summary>Cores of the simulated server the clients' CPU is charged on (<see cref="Engine.Scheduling.SimScheduler"/>); only on a simulated clock.</summary>
+    public int SimCpus { get; init; } = 1;
+
     /// <summary>On a clock that is the CPU itself (plain sim) the background writer's round comes every this many transactions, so runs stay reproducible.</summary>
     public const int BgWriterDelayTransactionsOnCpuClock = 1000;
 

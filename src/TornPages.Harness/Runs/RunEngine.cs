@@ -29,16 +29,17 @@ public sealed class RunEngine : IDisposable
     public RunClock Clock { get; }
     public double CpuPerStatement { get; }
 
-    public static RunEngine For(IStorageDevice device, double simCpuPerStatement) => device switch
+    /// <param name="simCpus">Cores of the simulated server, on a simulated clock.</param>
+    public static RunEngine For(IStorageDevice device, double simCpuPerStatement, int simCpus = 1) => device switch
     {
-        SimulatedDevice { Cost: not null } sim => Simulated(sim, simCpuPerStatement),
+        SimulatedDevice { Cost: not null } sim => Simulated(sim, simCpuPerStatement, simCpus),
         SimulatedDevice => new RunEngine(new SimScheduler(() => 0), RunClock.Cpu, 0),
         _ => Wall(new WallScheduler()),
     };
 
-    private static RunEngine Simulated(SimulatedDevice device, double cpu)
+    private static RunEngine Simulated(SimulatedDevice device, double cpu, int cpus)
     {
-        var s = new SimScheduler(device.TakeSyncsDone);
+        var s = new SimScheduler(device.TakeSyncsDone, cpus);
         device.Clock = () => s.Now;
         return new(s, new RunClock(() => s.Now, "simulated"), cpu);
     }

@@ -50,6 +50,9 @@ public sealed partial class RunResult
     [CsvColumn("seed")] public int Seed { get; set; }
     /// <summary>Concurrent clients (pgbench -c). This and the other columns read as optional were added with clients: a sweep from before them reads as one client.</summary>
     [CsvColumn("clients", Optional = true), CsvDefault(1)] public int Clients { get; set; } = 1;
+    /// <summary>On a simulated clock: the CPU charged per statement and commit (--sim-cpu-us) and the simulated server's cores (--sim-cpus); 0 on another clock.</summary>
+    [CsvColumn("sim_cpu_us", Optional = true)] public double SimCpuUs { get; set; }
+    [CsvColumn("sim_cpus", Optional = true)] public int SimCpus { get; set; }
     /// <summary>The run's length on its clock when it was timed (pgbench -T); 0 when a count of transactions decided it.</summary>
     [CsvColumn("duration_s", Optional = true)] public double DurationS { get; set; }
     /// <summary>pgbench -R: the arrival rate the run was offered (0: as fast as possible); latency then counts from each arrival.</summary>

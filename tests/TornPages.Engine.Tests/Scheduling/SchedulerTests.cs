@@ -18,6 +18,25 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void A_simulated_server_with_two_cores_runs_two_clients_cpu_at_once_and_the_third_after()
+    {
+        var scheduler = new SimScheduler(() => 0, cpus: 2);
+        var done = new double[3];
+        scheduler.Run(Enumerable.Range(0, 3).Select(i => (Func<Task>)(async () =>
+        {
+            await scheduler.Cpu(0.001);
+            done[i] = scheduler.Now;
+        })).ToList());
+        Assert.Equal([0.001, 0.001, 0.002], done.Select(d => Math.Round(d, 9)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(SimScheduler.MaxCpus + 1)]
+    public void A_simulated_server_without_cores_or_with_too_many_is_refused(int cpus) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimScheduler(() => 0, cpus));
+
+    [Fact]
     public void A_client_held_by_its_sync_uses_the_cpu_after_it_and_leaves_the_cpu_to_the_others_meanwhile()
     {
         var device = new FakeSyncs();

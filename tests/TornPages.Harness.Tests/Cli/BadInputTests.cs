@@ -31,6 +31,14 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_simulated_server_without_cores_is_one_line_and_no_results_file()
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("run", "--device", "sim-nvme-plp", "--sim-cpus", "0", "--out", dir), "--sim-cpus must be between 1 and 1024");
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
+    [Fact]
     public void A_zipfian_parameter_out_of_range_is_one_line() =>
         AssertOneLineError(Tornbench.Run("run", "--dist", "zipfian:0.5", "--out", Tornbench.TempDir()), "zipfian parameter");
 
