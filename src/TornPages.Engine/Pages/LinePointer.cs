@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -36,13 +37,17 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     }
 
     /// <summary>The packed 32-bit word of line pointer <paramref name="index"/>, for loops that look at one field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Raw(ReadOnlySpan<byte> page, int index)
     {
         int at = Position(index);
-        if ((uint)at > (uint)(page.Length - Size)) throw new ArgumentOutOfRangeException(nameof(index), $"line pointer {index} is past the page");
+        if ((uint)at > (uint)(page.Length - Size)) PastThePage(index);
         uint v = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(page), at));
         return BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
     }
+
+    [DoesNotReturn]
+    private static void PastThePage(int index) => throw new ArgumentOutOfRangeException(nameof(index), $"line pointer {index} is past the page");
 
     public static LpState StateOf(uint raw) => (LpState)((raw >> 15) & 3);
     public static int OffsetOf(uint raw) => (int)(raw & 0x7FFF);
