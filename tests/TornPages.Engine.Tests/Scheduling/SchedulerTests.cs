@@ -4,30 +4,19 @@ namespace TornPages.Engine.Tests.Scheduling;
 
 public class SchedulerTests
 {
-    [Fact]
-    public void Simulated_cpu_is_one_core_shared_by_the_clients_in_turn()
+    [Theory]
+    [InlineData(1, new[] { 0.001, 0.002, 0.003 })]
+    [InlineData(2, new[] { 0.001, 0.001, 0.002 })]
+    public void Simulated_cpu_is_shared_by_the_clients_in_turn_on_each_core(int cpus, double[] expected)
     {
-        var scheduler = new SimScheduler(() => 0);
+        var scheduler = new SimScheduler(() => 0, cpus);
         var done = new double[3];
         scheduler.Run(Enumerable.Range(0, 3).Select(i => (Func<Task>)(async () =>
         {
             await scheduler.Cpu(0.001);
             done[i] = scheduler.Now;
         })).ToList());
-        Assert.Equal([0.001, 0.002, 0.003], done.Select(d => Math.Round(d, 9)));
-    }
-
-    [Fact]
-    public void A_simulated_server_with_two_cores_runs_two_clients_cpu_at_once_and_the_third_after()
-    {
-        var scheduler = new SimScheduler(() => 0, cpus: 2);
-        var done = new double[3];
-        scheduler.Run(Enumerable.Range(0, 3).Select(i => (Func<Task>)(async () =>
-        {
-            await scheduler.Cpu(0.001);
-            done[i] = scheduler.Now;
-        })).ToList());
-        Assert.Equal([0.001, 0.001, 0.002], done.Select(d => Math.Round(d, 9)));
+        Assert.Equal(expected, done.Select(d => Math.Round(d, 9)));
     }
 
     [Theory]
