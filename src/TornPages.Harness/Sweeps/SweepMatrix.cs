@@ -39,6 +39,9 @@ public sealed record SweepMatrix
 
     /// <summary>Concurrent clients (pgbench -c), an axis of the matrix.</summary>
     public int[] Clients { get; init; } = [1];
+
+    /// <summary>Cores of the simulated server on a sim-PROFILE device (<see cref="RunConfig.SimCpus"/>).</summary>
+    public int SimCpus { get; init; } = 1;
     public int TimeseriesEvery { get; init; } = 100;
     public CrashMatrix Crash { get; init; } = new();
 
@@ -124,6 +127,7 @@ public sealed record SweepMatrix
         if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
         if (CheckpointCompletionTarget is < 0 or > 1) throw new ArgumentException("checkpointCompletionTarget must be between 0 and 1");
         if (Clients.Length == 0 || Clients.Any(c => c is < 1 or > 1024)) throw new ArgumentException("clients values must be between 1 and 1024");
+        if (SimCpus is < 1 or > Engine.Scheduling.SimScheduler.MaxCpus) throw new ArgumentException($"simCpus must be between 1 and {Engine.Scheduling.SimScheduler.MaxCpus}");
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
         foreach (var s in Crash.AtomicStrategies ?? []) StrategyCatalog.Parse(s);
@@ -153,7 +157,7 @@ public sealed record SweepMatrix
         foreach (var strategy in Strategies)
         for (int seed = 1; seed <= Seeds; seed++)
             runs.Add(new RunConfig(strategy, Workloads.Scripts.Parse(script), KeyDistribution.Parse(dist), Scale, Txns, ckpt, 0,
-                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients, CheckpointCompletionTarget: CheckpointCompletionTarget));
+                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients, CheckpointCompletionTarget: CheckpointCompletionTarget) { SimCpus = SimCpus });
         return runs;
     }
 }

@@ -104,6 +104,7 @@ public class SweepTests
     [InlineData("{ \"strategies\": [\"magic\"] }", "unknown strategy")]
     [InlineData("{ \"strategies\": [\"fpw\"], \"dists\": [\"zipfian:0.5\"] }", "zipfian parameter")]
     [InlineData("[1, 2", "not valid")]
+    [InlineData("{ \"strategies\": [\"fpw\"], \"simCpus\": 0 }", "simCpus must be between 1 and 1024")]
     public void A_malformed_matrix_file_is_one_line_and_no_results_directory(string text, string expected)
     {
         string root = Tornbench.TempDir();
@@ -112,6 +113,18 @@ public class SweepTests
         Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, r.Err);
         Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void A_matrix_on_a_simulated_server_of_several_cores_runs_there_and_names_them_in_its_run_ids()
+    {
+        var matrix = new SweepMatrix { Strategies = ["fpw"], Devices = ["sim-nvme-plp"], Clients = [4], SimCpus = 4 };
+        var one = Assert.Single(matrix.Expand());
+        Assert.Equal(4, one.SimCpus);
+        Assert.Contains("|cpus=4|", one.Id);
+        Assert.DoesNotContain("cpus=", (matrix with { SimCpus = 1 }).Expand()[0].Id);
+        var row = BenchmarkRun.Execute(one with { Transactions = 200 }, new Storage.SimulatedDevice(cost: Storage.DeviceProfiles.NvmePlp));
+        Assert.Equal((4, 5.0), (row.SimCpus, row.SimCpuUs));
     }
 
     [Fact]
