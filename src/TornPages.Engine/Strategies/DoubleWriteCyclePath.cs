@@ -29,7 +29,10 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
     private readonly int _entrySize;
     private readonly IStorageFile _file;
     private readonly HashSet<PageId> _firstWritten = [];
+    // Pages waiting for the next flush, in write order, and where each is among them: a spread
+    // checkpoint's whole list can wait here, and every read of a page not in the pool looks here first.
     private readonly List<PageId> _pending = [];
+    private readonly Dictionary<PageId, int> _pendingAt = [];
     private byte[] _entries = [];
     private ulong _cycle;
     private ulong _nextCycle;
@@ -46,8 +49,7 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
 
     public void Read(byte rel, uint block, Span<byte> page)
     {
-        int i = _pending.IndexOf(new PageId(rel, block));
-        if (i >= 0) Page(i).CopyTo(page);
+        if (_pendingAt.TryGetValue(new PageId(rel, block), out int i)) Page(i).CopyTo(page);
         else _store.Read(rel, block, page);
     }
 
@@ -59,11 +61,11 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
             _store.Write(rel, block, page);
             return;
         }
-        int i = _pending.IndexOf(id);
-        if (i < 0)
+        if (!_pendingAt.TryGetValue(id, out int i))
         {
             i = _pending.Count;
             _pending.Add(id);
+            _pendingAt[id] = i;
             if (_entries.Length < _pending.Count * _entrySize)
                 Array.Resize(ref _entries, Math.Max(_pending.Count * _entrySize, _entries.Length * 2));
         }
@@ -91,6 +93,7 @@ public sealed class DoubleWriteCyclePath : IPageWritePath
             _firstWritten.Add(_pending[i]);
         }
         _pending.Clear();
+        _pendingAt.Clear();
     }
 
     public void SyncData()
