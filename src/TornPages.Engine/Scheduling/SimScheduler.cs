@@ -26,8 +26,15 @@ public sealed class SimScheduler(Func<double> takeSyncsDone, int cpus = 1) : Sch
     private double _now;
     // Each core's reservations from now on, by start: a client held by its sync reserves its share
     // after the sync, and another may use the core in the gap before it.
-    private readonly List<(double Start, double End)>[] _cpuBusy = Enumerable.Range(0, cpus is >= 1 and <= MaxCpus ? cpus
-        : throw new ArgumentOutOfRangeException(nameof(cpus), $"a simulated server has 1 to {MaxCpus} cores")).Select(_ => new List<(double, double)>()).ToArray();
+    private readonly List<(double Start, double End)>[] _cpuBusy = Cores(cpus);
+
+    private static List<(double Start, double End)>[] Cores(int cpus)
+    {
+        if (cpus is < 1 or > MaxCpus) throw new ArgumentOutOfRangeException(nameof(cpus), $"a simulated server has 1 to {MaxCpus} cores");
+        var cores = new List<(double Start, double End)>[cpus];
+        for (int i = 0; i < cpus; i++) cores[i] = [];
+        return cores;
+    }
 
     // The step running now: until when its own syncs hold it, and what it made ready or scheduled
     // (released once the step ends, no earlier than that).
