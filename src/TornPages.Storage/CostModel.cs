@@ -20,6 +20,14 @@ public abstract class CostModel
     /// <summary>Seconds a flush takes once the file's writes are done, starting at <paramref name="start"/>.</summary>
     public abstract double SyncSeconds(double start);
 
+    /// <summary>
+    /// A flush holds the device's queue: it starts once every write queued before it is done and no
+    /// write or other flush proceeds until it is over. So is a SATA drive's FLUSH CACHE, a non-queued
+    /// command (the drive drains its command queue, then writes its volatile cache to the media);
+    /// a drive or controller whose cache is durable acknowledges a flush without stopping its queue.
+    /// </summary>
+    public virtual bool FlushHoldsQueue => false;
+
     /// <summary>A model in its initial state for a new device (itself when it has no state).</summary>
     public virtual CostModel Fresh() => this;
 
@@ -30,13 +38,15 @@ public abstract class CostModel
 /// <summary>
 /// A drive without a cache that outlives a flush: a write costs its bytes over the bandwidth plus,
 /// on a disk with a head, a seek that grows with the distance from where the last write ended (a
-/// switch between files counts as a long seek); a flush costs a fixed latency.
+/// switch between files counts as a long seek); a flush costs a fixed latency and, when the drive's
+/// cache is volatile, holds its queue (<see cref="CostModel.FlushHoldsQueue"/>).
 /// </summary>
-public sealed class DiskCost(string name, double syncSeconds, double bytesPerSecond, double minSeekSeconds = 0, double maxSeekSeconds = 0)
+public sealed class DiskCost(string name, double syncSeconds, double bytesPerSecond, double minSeekSeconds = 0, double maxSeekSeconds = 0, bool flushHoldsQueue = false)
     : CostModel
 {
     public override string Name => name;
     public double FlushSeconds { get; } = syncSeconds;
+    public override bool FlushHoldsQueue { get; } = flushHoldsQueue;
     public double BytesPerSecond { get; } = bytesPerSecond;
     public double MinSeekSeconds { get; } = minSeekSeconds;
     public double MaxSeekSeconds { get; } = maxSeekSeconds;
@@ -63,9 +73,10 @@ public sealed class DiskCost(string name, double syncSeconds, double bytesPerSec
 
     public override double SyncSeconds(double start) => FlushSeconds;
 
-    public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null) =>
+    public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null, bool? flushHoldsQueue = null) =>
         new(name ?? Name, syncSeconds ?? FlushSeconds, bytesPerSecond ?? BytesPerSecond,
-            maxSeekSeconds is { } m ? (MaxSeekSeconds > 0 ? MinSeekSeconds * m / MaxSeekSeconds : m / 16) : MinSeekSeconds, maxSeekSeconds ?? MaxSeekSeconds);
+            maxSeekSeconds is { } m ? (MaxSeekSeconds > 0 ? MinSeekSeconds * m / MaxSeekSeconds : m / 16) : MinSeekSeconds, maxSeekSeconds ?? MaxSeekSeconds,
+            flushHoldsQueue ?? FlushHoldsQueue);
 }
 
 /// <summary>

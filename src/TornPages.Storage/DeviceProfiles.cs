@@ -19,14 +19,16 @@ public static class DeviceProfiles
     /// A consumer SSD without power-loss protection: a flush must write its volatile cache to NAND
     /// (2 ms: 500 fdatasync/s, in the range pg_test_fsync shows on such drives), 1 GB/s. Honest
     /// flushes; the drives that acknowledge a flush early are the crash trials' lying-flush fault.
+    /// A SATA flush is a non-queued command: it holds the drive's queue while the cache is written.
     /// </summary>
-    public static DiskCost SsdConsumer { get; } = new("ssd-consumer", syncSeconds: 0.002, bytesPerSecond: 1.0e9);
+    public static DiskCost SsdConsumer { get; } = new("ssd-consumer", syncSeconds: 0.002, bytesPerSecond: 1.0e9, flushHoldsQueue: true);
 
     /// <summary>
     /// A 7200 rpm disk: a flush waits about half a rotation (60 s / 7200 / 2 = 4.2 ms), a seek costs
-    /// 0.5 ms (track to track) to 8 ms (the datasheets' average) by distance, 150 MB/s streaming.
+    /// 0.5 ms (track to track) to 8 ms (the datasheets' average) by distance, 150 MB/s streaming. Its
+    /// cache is volatile and a flush (SATA FLUSH CACHE, non-queued) holds its queue.
     /// </summary>
-    public static DiskCost Hdd { get; } = new("hdd", syncSeconds: 0.004_2, bytesPerSecond: 150e6, minSeekSeconds: 0.000_5, maxSeekSeconds: 0.008);
+    public static DiskCost Hdd { get; } = new("hdd", syncSeconds: 0.004_2, bytesPerSecond: 150e6, minSeekSeconds: 0.000_5, maxSeekSeconds: 0.008, flushHoldsQueue: true);
 
     /// <summary>
     /// A RAID controller with 1 GiB of battery-backed write cache (the size such controllers ship

@@ -89,4 +89,48 @@ public class CostModelTests
         Assert.True(kept > DeviceProfiles.Hdd.MinSeekSeconds, $"{kept}");
         Assert.Equal(kept, moved, 9);
     }
+
+    /// <summary>When a second caller's write and flush are done, after a first caller's write and flush to another file, all issued at once.</summary>
+    private static (double First, double Second) TwoFlushes(CostModel cost)
+    {
+        var device = new SimulatedDevice(cost: cost);
+        device.Clock = () => 0;
+        var (a, b) = (device.Open("wal", FileClass.Wal), device.Open("rel", FileClass.Data));
+        a.Write(0, new byte[8192]);
+        a.Sync();
+        double first = device.TakeSyncsDone();
+        b.Write(0, new byte[8192]);
+        b.Sync();
+        return (first, device.TakeSyncsDone());
+    }
+
+    [Fact]
+    public void A_disks_flush_holds_its_queue_so_a_write_made_during_it_and_the_next_flush_wait_for_it()
+    {
+        var (first, second) = TwoFlushes(DeviceProfiles.Hdd);
+        Assert.True(second >= first + DeviceProfiles.Hdd.FlushSeconds, $"first flush done at {first * 1e3:F3} ms, second at {second * 1e3:F3} ms");
+    }
+
+    [Fact]
+    public void A_disks_flush_waits_for_the_writes_queued_before_it_whatever_their_file()
+    {
+        var device = new SimulatedDevice(cost: DeviceProfiles.Hdd);
+        device.Clock = () => 0;
+        var (wal, rel) = (device.Open("wal", FileClass.Wal), device.Open("rel", FileClass.Data));
+        rel.Write(512L << 20, new byte[8192]);
+        wal.Sync();
+        // The data file's write seeks first: the drive drains its queue before it flushes its cache.
+        Assert.True(device.TakeSyncsDone() > DeviceProfiles.Hdd.FlushSeconds + DeviceProfiles.Hdd.MinSeekSeconds);
+    }
+
+    [Fact]
+    public void A_flush_answered_from_a_durable_cache_leaves_the_queue_running()
+    {
+        foreach (var cost in new CostModel[] { DeviceProfiles.NvmePlp, DeviceProfiles.Bbwc })
+        {
+            var (first, second) = TwoFlushes(cost);
+            double flush = cost.SyncSeconds(0);
+            Assert.True(second < first + flush, $"{cost.Name}: first flush done at {first * 1e6:F1} us, second at {second * 1e6:F1} us");
+        }
+    }
 }

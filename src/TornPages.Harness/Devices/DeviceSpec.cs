@@ -29,6 +29,7 @@ public static class DeviceSpec
         ["write_mbps"] = "write bandwidth in MB/s (on bbwc: the disk's)",
         ["seek_ms"] = "the longest seek in milliseconds, the shortest scaled with it (0: no seeks; on bbwc: the disk's)",
         ["cache_mb"] = "bbwc only: the controller cache in MiB",
+        ["exclusive_flush"] = "1: a flush holds the device's queue (a SATA drive's volatile cache, as hdd and ssd-consumer); 0: it does not (not on bbwc)",
     };
 
     /// <summary>Probe writes when sim:probe= names a directory.</summary>
@@ -68,8 +69,8 @@ public static class DeviceSpec
 
     /// <summary>
     /// The profile a probe implies: its sequential bandwidth, its flush latency (the median 8 KB
-    /// write + fdatasync less the page's transfer), and the hdd profile's seeks when the kernel says
-    /// the disk is rotational (the probe does not measure seeks), none otherwise.
+    /// write + fdatasync less the page's transfer), and the hdd profile's seeks and queue-holding
+    /// flush when the kernel says the disk is rotational (the probe measures neither), none otherwise.
     /// </summary>
     public static string Fit(ProbeResult probe)
     {
@@ -77,7 +78,8 @@ public static class DeviceSpec
             throw new ArgumentException($"the probe of {probe.Directory} has no write bandwidth (probed before tornbench measured it): probe again");
         double syncUs = Math.Max(1, probe.MedianMs * 1e3 - ProbePage / bw * 1e6);
         double seekMs = probe.Rotational == true ? DeviceProfiles.Hdd.MaxSeekSeconds * 1e3 : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"sim-probe:sync_us={syncUs:0.#},write_mbps={bw / 1e6:0.#},seek_ms={seekMs:0.###}");
+        int exclusive = probe.Rotational == true ? 1 : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"sim-probe:sync_us={syncUs:0.#},write_mbps={bw / 1e6:0.#},seek_ms={seekMs:0.###},exclusive_flush={exclusive}");
     }
 
     private static ProbeResult ReadProbe(string path)
@@ -109,11 +111,14 @@ public static class DeviceSpec
                 var kv = pair.Split('=');
                 if (kv.Length != 2 || !Keys.ContainsKey(kv[0]))
                     throw new ArgumentException($"device '{spec}': '{pair}' is not key=value with a key of {string.Join(", ", Keys.Keys)}");
-                if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] != "seek_ms")
+                if (kv[0] == "exclusive_flush" && kv[1] is not ("0" or "1"))
+                    throw new ArgumentException($"device '{spec}': exclusive_flush must be 0 or 1, not '{kv[1]}'");
+                if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] is not ("seek_ms" or "exclusive_flush"))
                     throw new ArgumentException($"device '{spec}': {kv[0]} must be a positive number, not '{kv[1]}'");
                 if (!values.TryAdd(kv[0], v)) throw new ArgumentException($"device '{spec}': {kv[0]} given twice");
             }
         double? Get(string key, double scale) => values.TryGetValue(key, out double v) ? v * scale : null;
+        bool? exclusiveFlush = values.TryGetValue("exclusive_flush", out double x) ? x == 1 : null;
         if (name == "probe")
         {
             if (!values.ContainsKey("sync_us") || !values.ContainsKey("write_mbps"))
@@ -121,18 +126,19 @@ public static class DeviceSpec
             if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
             double seek = Get("seek_ms", 1e-3) ?? 0;
             return new DiskCost("probe", values["sync_us"] * 1e-6, values["write_mbps"] * 1e6,
-                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek);
+                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek, exclusiveFlush ?? false);
         }
         if (!DeviceProfiles.ByName.TryGetValue(name, out var profile))
             throw new ArgumentException($"unknown device profile '{name}' in '{spec}' (known: {string.Join(", ", DeviceProfiles.ByName.Keys)}, probe)");
         switch (profile)
         {
             case CachedDiskCost cached:
+                if (exclusiveFlush == true) throw new ArgumentException($"device '{spec}': exclusive_flush=1 is not for sim-bbwc (its flush is the controller's, answered from a durable cache)");
                 var disk = cached.Disk.With(bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3));
                 return cached.With(disk, values.TryGetValue("cache_mb", out double mb) ? (long)(mb * (1 << 20)) : null, Get("sync_us", 1e-6));
             case DiskCost d:
                 if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
-                return d.With(syncSeconds: Get("sync_us", 1e-6), bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3));
+                return d.With(syncSeconds: Get("sync_us", 1e-6), bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3), flushHoldsQueue: exclusiveFlush);
             default:
                 throw new InvalidOperationException($"profile {name} is neither a disk nor a cached disk");
         }

@@ -252,8 +252,13 @@ public sealed class SimulatedDevice : IStorageDevice
     {
         if (Cost == null) return;
         double start = Math.Max(Issued, lastWriteDone);
+        // A flush that holds the queue waits for every write queued before it, whatever its file,
+        // and the queue waits for it: flushes and writes around it are done one after another.
+        if (Cost.FlushHoldsQueue) start = Math.Max(start, _queueEnd);
         double seconds = Cost.SyncSeconds(start);
         SimulatedSeconds += seconds;
-        if (_clock != null) _syncsDone = Math.Max(_syncsDone, start + seconds);
+        if (_clock == null) return;
+        _syncsDone = Math.Max(_syncsDone, start + seconds);
+        if (Cost.FlushHoldsQueue) _queueEnd = start + seconds;
     }
 }

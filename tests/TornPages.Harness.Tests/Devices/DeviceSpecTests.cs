@@ -31,6 +31,10 @@ public class DeviceSpecTests
         Assert.Equal(100e6, bbwc.Disk.BytesPerSecond);
         Assert.Equal((0.004, 0.000_25), (bbwc.Disk.MaxSeekSeconds, bbwc.Disk.MinSeekSeconds));
         Assert.Equal(DeviceProfiles.Bbwc.CacheSyncSeconds, bbwc.CacheSyncSeconds);
+
+        Assert.True(hdd.FlushHoldsQueue);
+        Assert.False(((DiskCost)DeviceSpec.Profile("sim-hdd:exclusive_flush=0")).FlushHoldsQueue);
+        Assert.True(((DiskCost)DeviceSpec.Profile("sim-nvme-plp:exclusive_flush=1")).FlushHoldsQueue);
     }
 
     [Theory]
@@ -40,6 +44,8 @@ public class DeviceSpecTests
     [InlineData("sim-hdd:rpm=15000", "'rpm=15000' is not key=value with a key of")]
     [InlineData("sim-hdd:cache_mb=512", "cache_mb is for sim-bbwc only")]
     [InlineData("sim-hdd:sync_us=1,sync_us=2", "sync_us given twice")]
+    [InlineData("sim-hdd:exclusive_flush=yes", "exclusive_flush must be 0 or 1")]
+    [InlineData("sim-bbwc:exclusive_flush=1", "exclusive_flush=1 is not for sim-bbwc")]
     [InlineData("sim-probe:seek_ms=1", "sim-probe needs sync_us and write_mbps")]
     [InlineData("sim:probe=/no/such/place", "no such directory or file")]
     [InlineData("tape", "unknown device 'tape'")]
@@ -59,20 +65,20 @@ public class DeviceSpecTests
         var probe = new ProbeResult("/mnt/disk", 1000, 5, 200, MedianMs: 5.0, P99Ms: 9) { WriteBytesPerSecond = 200e6, Rotational = true };
         File.WriteAllText(file, JsonSerializer.Serialize(probe, MetaInfo.Json));
         // 5 ms less the 8 KB transfer at 200 MB/s (41 us); the hdd profile's seeks for a rotational disk.
-        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=8", DeviceSpec.Resolve("sim:probe=" + file));
+        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=8,exclusive_flush=1", DeviceSpec.Resolve("sim:probe=" + file));
         var fitted = (DiskCost)DeviceSpec.Profile(DeviceSpec.Resolve("sim:probe=" + file));
         Assert.Equal((0.004_959, 200e6, 0.008), (fitted.FlushSeconds, fitted.BytesPerSecond, fitted.MaxSeekSeconds));
 
         // A sweep's meta.json holds the probe under "probe".
         string meta = Path.Combine(dir, "meta.json");
         new MetaInfo { Probe = probe with { Rotational = false } }.Write(meta);
-        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=0", DeviceSpec.Resolve("sim:probe=" + meta));
+        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=0,exclusive_flush=0", DeviceSpec.Resolve("sim:probe=" + meta));
 
         string outDir = Tornbench.TempDir();
         var r = Tornbench.Run("run", "--strategy", "fpw", "--txns", "200", "--device", "sim:probe=" + file, "--out", outDir);
         Assert.True(r.Exit == 0, r.Err);
         var row = CsvAppender.Read<RunResult>(Path.Combine(outDir, "runs.csv"))[0];
-        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=8", row.Device);
+        Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=8,exclusive_flush=1", row.Device);
         Assert.Equal("simulated", row.TimeBasis);
         // One client, a flush of about 5 ms per commit: fewer than 200 commits a second.
         Assert.InRange(row.Tps, 50, 200);
