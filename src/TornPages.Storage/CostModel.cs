@@ -28,6 +28,16 @@ public abstract class CostModel
     /// </summary>
     public virtual bool FlushHoldsQueue => false;
 
+    /// <summary>
+    /// Writes reach the device through the kernel's page cache (buffered I/O, as PostgreSQL's): the
+    /// device is busy with a write only when writeback hands it over (a sync, a flush_after hint, the
+    /// flusher), sorted and once however often it was rewritten meanwhile. False (the default): each
+    /// write joins the device's queue when it is made, as if writeback started at once. Off by
+    /// default because the device has one queue: an fsync's burst of writeback stalls every commit
+    /// behind it, which a disk does but an NVMe drive, with its parallel queues, largely does not.
+    /// </summary>
+    public bool PageCache { get; init; }
+
     /// <summary>A model in its initial state for a new device (itself when it has no state).</summary>
     public virtual CostModel Fresh() => this;
 
@@ -73,10 +83,10 @@ public sealed class DiskCost(string name, double syncSeconds, double bytesPerSec
 
     public override double SyncSeconds(double start) => FlushSeconds;
 
-    public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null, bool? flushHoldsQueue = null) =>
+    public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null, bool? flushHoldsQueue = null, bool? pageCache = null) =>
         new(name ?? Name, syncSeconds ?? FlushSeconds, bytesPerSecond ?? BytesPerSecond,
             maxSeekSeconds is { } m ? (MaxSeekSeconds > 0 ? MinSeekSeconds * m / MaxSeekSeconds : m / 16) : MinSeekSeconds, maxSeekSeconds ?? MaxSeekSeconds,
-            flushHoldsQueue ?? FlushHoldsQueue);
+            flushHoldsQueue ?? FlushHoldsQueue) { PageCache = pageCache ?? PageCache };
 }
 
 /// <summary>
@@ -144,7 +154,7 @@ public sealed class CachedDiskCost(string name, DiskCost disk, long cacheBytes, 
 
     public override double SyncSeconds(double start) => CacheSyncSeconds;
 
-    public override CostModel Fresh() => new CachedDiskCost(Name, Disk, CacheBytes, CacheBytesPerSecond, CacheSyncSeconds);
+    public override CostModel Fresh() => new CachedDiskCost(Name, Disk, CacheBytes, CacheBytesPerSecond, CacheSyncSeconds) { PageCache = PageCache };
 
     public override void Shift(double shift)
     {
@@ -158,6 +168,6 @@ public sealed class CachedDiskCost(string name, DiskCost disk, long cacheBytes, 
         }
     }
 
-    public CachedDiskCost With(DiskCost? disk = null, long? cacheBytes = null, double? cacheSyncSeconds = null) =>
-        new(Name, disk ?? Disk, cacheBytes ?? CacheBytes, CacheBytesPerSecond, cacheSyncSeconds ?? CacheSyncSeconds);
+    public CachedDiskCost With(DiskCost? disk = null, long? cacheBytes = null, double? cacheSyncSeconds = null, bool? pageCache = null) =>
+        new(Name, disk ?? Disk, cacheBytes ?? CacheBytes, CacheBytesPerSecond, cacheSyncSeconds ?? CacheSyncSeconds) { PageCache = pageCache ?? PageCache };
 }

@@ -30,6 +30,7 @@ public static class DeviceSpec
         ["seek_ms"] = "the longest seek in milliseconds, the shortest scaled with it (0: no seeks; on bbwc: the disk's)",
         ["cache_mb"] = "bbwc only: the controller cache in MiB",
         ["exclusive_flush"] = "1: a flush holds the device's queue (a SATA drive's volatile cache, as hdd and ssd-consumer); 0: it does not (not on bbwc)",
+        ["page_cache"] = "1: writes reach the device through the kernel's page cache (written back at fsync, PostgreSQL's flush_after hints and the flusher's 30 s expiry); 0 (default): each write joins the device's queue at once",
     };
 
     /// <summary>Probe writes when sim:probe= names a directory.</summary>
@@ -111,14 +112,15 @@ public static class DeviceSpec
                 var kv = pair.Split('=');
                 if (kv.Length != 2 || !Keys.ContainsKey(kv[0]))
                     throw new ArgumentException($"device '{spec}': '{pair}' is not key=value with a key of {string.Join(", ", Keys.Keys)}");
-                if (kv[0] == "exclusive_flush" && kv[1] is not ("0" or "1"))
-                    throw new ArgumentException($"device '{spec}': exclusive_flush must be 0 or 1, not '{kv[1]}'");
-                if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] is not ("seek_ms" or "exclusive_flush"))
+                if (kv[0] is "exclusive_flush" or "page_cache" && kv[1] is not ("0" or "1"))
+                    throw new ArgumentException($"device '{spec}': {kv[0]} must be 0 or 1, not '{kv[1]}'");
+                if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] is not ("seek_ms" or "exclusive_flush" or "page_cache"))
                     throw new ArgumentException($"device '{spec}': {kv[0]} must be a positive number, not '{kv[1]}'");
                 if (!values.TryAdd(kv[0], v)) throw new ArgumentException($"device '{spec}': {kv[0]} given twice");
             }
         double? Get(string key, double scale) => values.TryGetValue(key, out double v) ? v * scale : null;
         bool? exclusiveFlush = values.TryGetValue("exclusive_flush", out double x) ? x == 1 : null;
+        bool pageCache = values.TryGetValue("page_cache", out double pc) && pc == 1;
         if (name == "probe")
         {
             if (!values.ContainsKey("sync_us") || !values.ContainsKey("write_mbps"))
@@ -126,7 +128,7 @@ public static class DeviceSpec
             if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
             double seek = Get("seek_ms", 1e-3) ?? 0;
             return new DiskCost("probe", values["sync_us"] * 1e-6, values["write_mbps"] * 1e6,
-                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek, exclusiveFlush ?? false);
+                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek, exclusiveFlush ?? false) { PageCache = pageCache };
         }
         if (!DeviceProfiles.ByName.TryGetValue(name, out var profile))
             throw new ArgumentException($"unknown device profile '{name}' in '{spec}' (known: {string.Join(", ", DeviceProfiles.ByName.Keys)}, probe)");
@@ -135,10 +137,10 @@ public static class DeviceSpec
             case CachedDiskCost cached:
                 if (exclusiveFlush == true) throw new ArgumentException($"device '{spec}': exclusive_flush=1 is not for sim-bbwc (its flush is the controller's, answered from a durable cache)");
                 var disk = cached.Disk.With(bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3));
-                return cached.With(disk, values.TryGetValue("cache_mb", out double mb) ? (long)(mb * (1 << 20)) : null, Get("sync_us", 1e-6));
+                return cached.With(disk, values.TryGetValue("cache_mb", out double mb) ? (long)(mb * (1 << 20)) : null, Get("sync_us", 1e-6), pageCache);
             case DiskCost d:
                 if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
-                return d.With(syncSeconds: Get("sync_us", 1e-6), bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3), flushHoldsQueue: exclusiveFlush);
+                return d.With(syncSeconds: Get("sync_us", 1e-6), bytesPerSecond: Get("write_mbps", 1e6), maxSeekSeconds: Get("seek_ms", 1e-3), flushHoldsQueue: exclusiveFlush, pageCache: pageCache);
             default:
                 throw new InvalidOperationException($"profile {name} is neither a disk nor a cached disk");
         }

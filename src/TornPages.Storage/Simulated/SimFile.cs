@@ -52,13 +52,13 @@ internal sealed class SimFile : CountingFile
         buffer[(int)avail..].Clear();
     }
 
-    // When the device's queue has this file's last write done (on the device's clock): a sync waits for it.
-    private double _lastWriteDone;
+    /// <summary>When the device's queue has this file's last write done (on the device's clock): a sync waits for it.</summary>
+    internal double LastWriteDone { get; set; }
 
     protected override void WriteCore(long offset, ReadOnlySpan<byte> data)
     {
         _device.BeginCall(DeviceOp.Write, Name);
-        _lastWriteDone = Math.Max(_lastWriteDone, _device.ChargeWrite(Name, offset, data.Length));
+        _device.ChargeWrite(this, offset, data.Length);
         int first = _pendingChunks.Count;
         long pos = offset;
         var src = data;
@@ -91,7 +91,7 @@ internal sealed class SimFile : CountingFile
     protected override void SyncCore()
     {
         _device.BeginCall(DeviceOp.Sync, Name);
-        _device.ChargeSync(_lastWriteDone);
+        _device.ChargeSync(this);
         _durableLength = _length;
         if (_device.Model.Fault == FaultModel.LyingFlush)
         {

@@ -25,6 +25,8 @@ public sealed class SimulatedDevice : IStorageDevice
 
     private string? _lastFile;
     private long _lastEnd;
+    private readonly OsWriteback _writeback = new();
+    private readonly OsWriteback.Queue _queueWrite;
 
     /// <param name="reserveBytes">Memory for file contents to allocate up front (a benchmark's growth), so the run itself allocates nothing until it is used up.</param>
     public SimulatedDevice(CrashModel? model = null, int seed = 1, CostModel? cost = null, long reserveBytes = 0)
@@ -36,6 +38,7 @@ public sealed class SimulatedDevice : IStorageDevice
         _cache = new DriveCache(_pool, Model.CacheBytes);
         _crashRng = new Random(seed);
         Cost = cost?.Fresh();
+        _queueWrite = QueueWrite;
     }
 
     public CrashModel Model { get; }
@@ -129,6 +132,7 @@ public sealed class SimulatedDevice : IStorageDevice
     public void Crash()
     {
         _cache.Crash(Model, _crashRng);
+        _writeback.Clear();
         SimFile? last = null;
         var (lastIndex, lastSeq) = (-1, -1L);
         if (Model.Fault == FaultModel.Garbage)
@@ -161,9 +165,17 @@ public sealed class SimulatedDevice : IStorageDevice
 
     internal void Cache(SimFile file, long offset, int length, ReadOnlySpan<Chunk> chunks) => _cache.Add(file, offset, length, chunks);
 
-    internal void TruncateCached(SimFile file, long length) => _cache.Truncate(file, length);
+    internal void TruncateCached(SimFile file, long length)
+    {
+        _cache.Truncate(file, length);
+        _writeback.Truncate(file, length);
+    }
 
-    internal void DropCached(SimFile file) => _cache.Drop(file);
+    internal void DropCached(SimFile file)
+    {
+        _cache.Drop(file);
+        _writeback.Drop(file);
+    }
 
     public IStorageFile Open(string name, FileClass fileClass)
     {
@@ -233,25 +245,33 @@ public sealed class SimulatedDevice : IStorageDevice
 
     internal void CheckReadable() => CheckAlive();
 
-    /// <summary>Charges a write's transfer and seek (from the previous write's position); returns when the device's queue has it done.</summary>
-    internal double ChargeWrite(string file, long offset, int bytes)
-    {
-        if (Cost == null) return 0;
-        double start = Math.Max(Issued, _queueEnd);
-        double seconds = Cost.WriteSeconds(start, file, offset, bytes, file == _lastFile, Math.Abs(offset - _lastEnd));
-        _lastFile = file;
-        _lastEnd = offset + bytes;
-        SimulatedSeconds += seconds;
-        if (_clock == null) return 0;
-        _queueEnd = start + seconds;
-        return _queueEnd;
-    }
-
-    /// <summary>Charges a sync of a file whose last write is done at <paramref name="lastWriteDone"/>.</summary>
-    internal void ChargeSync(double lastWriteDone)
+    /// <summary>A write made now: into the page cache, or straight to the device's queue without one.</summary>
+    internal void ChargeWrite(SimFile file, long offset, int bytes)
     {
         if (Cost == null) return;
-        double start = Math.Max(Issued, lastWriteDone);
+        if (Cost.PageCache) _writeback.Write(file, offset, bytes, Issued, IoCauses.Current, _queueWrite);
+        else QueueWrite(file, offset, bytes);
+    }
+
+    /// <summary>Charges a write's transfer and seek (from the previous write's position); the file's last write is done when the device's queue has it done.</summary>
+    private void QueueWrite(SimFile file, long offset, int bytes)
+    {
+        double start = Math.Max(Issued, _queueEnd);
+        double seconds = Cost!.WriteSeconds(start, file.Name, offset, bytes, file.Name == _lastFile, Math.Abs(offset - _lastEnd));
+        _lastFile = file.Name;
+        _lastEnd = offset + bytes;
+        SimulatedSeconds += seconds;
+        if (_clock == null) return;
+        _queueEnd = start + seconds;
+        file.LastWriteDone = Math.Max(file.LastWriteDone, _queueEnd);
+    }
+
+    /// <summary>Charges a sync of <paramref name="file"/>: its dirty ranges written back first, then the flush once its last write is done.</summary>
+    internal void ChargeSync(SimFile file)
+    {
+        if (Cost == null) return;
+        if (Cost.PageCache) _writeback.Sync(file, Issued, _queueWrite);
+        double start = Math.Max(Issued, file.LastWriteDone);
         // A flush that holds the queue waits for every write queued before it, whatever its file,
         // and the queue waits for it: flushes and writes around it are done one after another.
         if (Cost.FlushHoldsQueue) start = Math.Max(start, _queueEnd);

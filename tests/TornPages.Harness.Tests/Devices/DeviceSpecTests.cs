@@ -35,6 +35,11 @@ public class DeviceSpecTests
         Assert.True(hdd.FlushHoldsQueue);
         Assert.False(((DiskCost)DeviceSpec.Profile("sim-hdd:exclusive_flush=0")).FlushHoldsQueue);
         Assert.True(((DiskCost)DeviceSpec.Profile("sim-nvme-plp:exclusive_flush=1")).FlushHoldsQueue);
+
+        Assert.False(hdd.PageCache);
+        Assert.True(DeviceSpec.Profile("sim-hdd:page_cache=1").PageCache);
+        Assert.True(DeviceSpec.Profile("sim-bbwc:page_cache=1").PageCache);
+        Assert.True(DeviceSpec.Profile("sim-probe:sync_us=100,write_mbps=500,page_cache=1").PageCache);
     }
 
     [Theory]
@@ -45,6 +50,7 @@ public class DeviceSpecTests
     [InlineData("sim-hdd:cache_mb=512", "cache_mb is for sim-bbwc only")]
     [InlineData("sim-hdd:sync_us=1,sync_us=2", "sync_us given twice")]
     [InlineData("sim-hdd:exclusive_flush=yes", "exclusive_flush must be 0 or 1")]
+    [InlineData("sim-ssd:page_cache=2", "page_cache must be 0 or 1")]
     [InlineData("sim-bbwc:exclusive_flush=1", "exclusive_flush=1 is not for sim-bbwc")]
     [InlineData("sim-probe:seek_ms=1", "sim-probe needs sync_us and write_mbps")]
     [InlineData("sim:probe=/no/such/place", "no such directory or file")]
