@@ -99,7 +99,7 @@ public sealed class OsWriteback
         if (ranges.LastOrDefault() is var (o, d) && d.Length > 0 && o + d.Length > length) ranges[o] = d with { Length = (int)(length - o) };
     }
 
-    /// <summary>The file is deleted, or power was lost: its dirty ranges are gone.</summary>
+    /// <summary>The file is deleted: its dirty ranges are gone.</summary>
     internal void Drop(SimFile file) => _dirty.Remove(file);
 
     /// <summary>Power loss: nothing is dirty any more.</summary>

@@ -51,9 +51,10 @@ public sealed class SimulatedDevice : IStorageDevice
 
     /// <summary>
     /// The simulated clock of a run with clients, which places device work in time: a write joins the
-    /// device's queue when it is made and is done when the queue has transferred it (writeback starts
-    /// at once, as with PostgreSQL's checkpoint_flush_after); a sync of a file is done when that
-    /// file's last write is, plus the flush latency. Null: device time is only summed.
+    /// device's queue when it is made, or with the cost model's page cache when writeback hands it
+    /// over (<see cref="OsWriteback"/>), and is done when the queue has transferred it; a sync of a
+    /// file is done when that file's last write is, plus the flush latency (and, where the flush
+    /// holds the queue, when every write queued before it is). Null: device time is only summed.
     /// </summary>
     public Func<double>? Clock
     {
