@@ -33,6 +33,9 @@ public static class DeviceSpec
         ["page_cache"] = "1: writes reach the device through the kernel's page cache (written back at fsync, PostgreSQL's flush_after hints and the flusher's 30 s expiry); 0 (default): each write joins the device's queue at once",
     };
 
+    /// <summary>The keys that are switches: 0 or 1, nothing else.</summary>
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "exclusive_flush", "page_cache" };
+
     /// <summary>Probe writes when sim:probe= names a directory.</summary>
     public const int ProbeWrites = 1000;
 
@@ -112,9 +115,10 @@ public static class DeviceSpec
                 var kv = pair.Split('=');
                 if (kv.Length != 2 || !Keys.ContainsKey(kv[0]))
                     throw new ArgumentException($"device '{spec}': '{pair}' is not key=value with a key of {string.Join(", ", Keys.Keys)}");
-                if (kv[0] is "exclusive_flush" or "page_cache" && kv[1] is not ("0" or "1"))
-                    throw new ArgumentException($"device '{spec}': {kv[0]} must be 0 or 1, not '{kv[1]}'");
-                if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] is not ("seek_ms" or "exclusive_flush" or "page_cache"))
+                double v;
+                if (Switches.Contains(kv[0]))
+                    v = kv[1] switch { "0" => 0, "1" => 1, _ => throw new ArgumentException($"device '{spec}': {kv[0]} must be 0 or 1, not '{kv[1]}'") };
+                else if (!double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !double.IsFinite(v) || v < 0 || v == 0 && kv[0] != "seek_ms")
                     throw new ArgumentException($"device '{spec}': {kv[0]} must be a positive number, not '{kv[1]}'");
                 if (!values.TryAdd(kv[0], v)) throw new ArgumentException($"device '{spec}': {kv[0]} given twice");
             }
