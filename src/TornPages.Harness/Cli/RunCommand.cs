@@ -49,7 +49,7 @@ internal static class RunCommand
         var clients = CommonOptions.Int("--clients", 1, "concurrent clients (pgbench -c): row locks held to durable commit, group commit");
         var simCpu = new Option<double>("--sim-cpu-us")
         {
-            Description = "on sim-ssd/sim-hdd: CPU charged per SQL statement and per commit, microseconds",
+            Description = "on a sim-PROFILE device: CPU charged per SQL statement and per commit, microseconds (scripts/pg-calibrate-cpu.sh measures it)",
             DefaultValueFactory = _ => Runs.RunEngine.DefaultSimCpuPerStatementSeconds * 1e6,
         };
         var simCpus = CommonOptions.Int("--sim-cpus", 1, $"on a sim-PROFILE device: cores of the simulated server the clients' CPU runs on (1..{Engine.Scheduling.SimScheduler.MaxCpus})");
@@ -91,7 +91,7 @@ internal static class RunCommand
                 p.GetValue(vacuumEvery) is int vacuumN ? NonNegative(vacuumN, "--vacuum-every") : null,
                 Clients: Positive(p.GetValue(clients), "--clients"),
                 CheckpointCompletionTarget: CommonOptions.CompletionTargetValue(p.GetValue(completion)),
-                SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < 1e6 ? us / 1e6 : throw new ArgumentException("--sim-cpu-us must be between 0 and 1000000"),
+                SimCpuPerStatementSeconds: p.GetValue(simCpu) is var us and >= 0 and < Runs.RunEngine.MaxSimCpuUs ? us / 1e6 : throw new ArgumentException($"--sim-cpu-us must be between 0 and {Runs.RunEngine.MaxSimCpuUs}"),
                 DurationSeconds: p.GetValue(duration) is var d and >= 0 and <= 86400 ? d : throw new ArgumentException("--duration must be between 0 and 86400 seconds"),
                 CheckpointTimeoutSeconds: p.GetValue(timeout) is var to and >= 0 ? to : throw new ArgumentException("--checkpoint-timeout must not be negative"),
                 WarmupSeconds: p.GetValue(warmup) is var w and >= 0 and <= 86400 ? w : throw new ArgumentException("--warmup must be between 0 and 86400 seconds"),

@@ -14,9 +14,13 @@ public sealed class RunEngine : IDisposable
     /// <summary>
     /// The CPU a statement costs on a simulated clock, unless the run says otherwise: about a PostgreSQL
     /// backend running one of pgbench's prepared statements on a fast server core. A documented
-    /// assumption, not a measurement; it bounds simulated throughput at one engine thread's worth.
+    /// assumption (scripts/pg-calibrate-cpu.sh measures PostgreSQL 15's on the machine at hand); it
+    /// bounds simulated throughput at one engine thread's worth.
     /// </summary>
     public const double DefaultSimCpuPerStatementSeconds = 5e-6;
+
+    /// <summary>The CPU per statement a run may ask for, in µs (exclusive): a second a statement is no server.</summary>
+    public const double MaxSimCpuUs = 1e6;
 
     private RunEngine(Scheduler scheduler, RunClock clock, double cpuPerStatement)
     {

@@ -42,6 +42,9 @@ public sealed record SweepMatrix
 
     /// <summary>Cores of the simulated server on a sim-PROFILE device (<see cref="RunConfig.SimCpus"/>).</summary>
     public int SimCpus { get; init; } = 1;
+
+    /// <summary>CPU charged per statement and commit on a sim-PROFILE device, in µs (<see cref="RunConfig.SimCpuPerStatementSeconds"/>): the figure scripts/pg-calibrate-cpu.sh measures.</summary>
+    public double SimCpuUs { get; init; } = RunEngine.DefaultSimCpuPerStatementSeconds * 1e6;
     public int TimeseriesEvery { get; init; } = 100;
     public CrashMatrix Crash { get; init; } = new();
 
@@ -128,6 +131,7 @@ public sealed record SweepMatrix
         if (CheckpointCompletionTarget is < 0 or > 1) throw new ArgumentException("checkpointCompletionTarget must be between 0 and 1");
         if (Clients.Length == 0 || Clients.Any(c => c is < 1 or > 1024)) throw new ArgumentException("clients values must be between 1 and 1024");
         if (SimCpus is < 1 or > Engine.Scheduling.SimScheduler.MaxCpus) throw new ArgumentException($"simCpus must be between 1 and {Engine.Scheduling.SimScheduler.MaxCpus}");
+        if (!(SimCpuUs is >= 0 and < RunEngine.MaxSimCpuUs)) throw new ArgumentException($"simCpuUs must be between 0 and {RunEngine.MaxSimCpuUs} (microseconds)");
         if (Seeds < 1 || Scale < 1 || Txns < 1 || TimeseriesEvery < 1 || VacuumEvery < 0)
             throw new ArgumentException("seeds, scale, txns and timeseriesEvery must be positive, vacuumEvery not negative");
         foreach (var s in Crash.AtomicStrategies ?? []) StrategyCatalog.Parse(s);
@@ -157,7 +161,8 @@ public sealed record SweepMatrix
         foreach (var strategy in Strategies)
         for (int seed = 1; seed <= Seeds; seed++)
             runs.Add(new RunConfig(strategy, Workloads.Scripts.Parse(script), KeyDistribution.Parse(dist), Scale, Txns, ckpt, 0,
-                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients, CheckpointCompletionTarget: CheckpointCompletionTarget) { SimCpus = SimCpus });
+                buffers, device, seed, VacuumEvery: VacuumEvery, Clients: clients, CheckpointCompletionTarget: CheckpointCompletionTarget,
+                SimCpuPerStatementSeconds: SimCpuUs / 1e6) { SimCpus = SimCpus });
         return runs;
     }
 }

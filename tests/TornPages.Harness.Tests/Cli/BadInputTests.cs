@@ -38,6 +38,16 @@ public class BadInputTests
         Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1000000")]
+    public void A_cpu_per_statement_out_of_range_is_one_line_and_no_results_file(string us)
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run("run", "--device", "sim-nvme-plp", "--sim-cpu-us", us, "--out", dir), "--sim-cpu-us must be between 0 and 1000000");
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
     [Fact]
     public void A_zipfian_parameter_out_of_range_is_one_line() =>
         AssertOneLineError(Tornbench.Run("run", "--dist", "zipfian:0.5", "--out", Tornbench.TempDir()), "zipfian parameter");

@@ -105,6 +105,7 @@ public class SweepTests
     [InlineData("{ \"strategies\": [\"fpw\"], \"dists\": [\"zipfian:0.5\"] }", "zipfian parameter")]
     [InlineData("[1, 2", "not valid")]
     [InlineData("{ \"strategies\": [\"fpw\"], \"simCpus\": 0 }", "simCpus must be between 1 and 1024")]
+    [InlineData("{ \"strategies\": [\"fpw\"], \"simCpuUs\": -1 }", "simCpuUs must be between 0 and 1000000")]
     public void A_malformed_matrix_file_is_one_line_and_no_results_directory(string text, string expected)
     {
         string root = Tornbench.TempDir();
@@ -125,6 +126,19 @@ public class SweepTests
         Assert.DoesNotContain("cpus=", (matrix with { SimCpus = 1 }).Expand()[0].Id);
         var row = BenchmarkRun.Execute(one with { Transactions = 200 }, new Storage.SimulatedDevice(cost: Storage.DeviceProfiles.NvmePlp));
         Assert.Equal((4, 5.0), (row.SimCpus, row.SimCpuUs));
+    }
+
+    [Fact]
+    public void A_matrix_charges_the_cpu_per_statement_it_names_and_names_it_in_its_run_ids()
+    {
+        var matrix = new SweepMatrix { Strategies = ["fpw"], Devices = ["sim-nvme-plp"], SimCpuUs = 40 };
+        var one = Assert.Single(matrix.Expand());
+        Assert.Contains("|cpu_us=40|", one.Id);
+        Assert.DoesNotContain("cpu_us=", new SweepMatrix { Strategies = ["fpw"] }.Expand()[0].Id);
+        var slow = BenchmarkRun.Execute(one with { Transactions = 200 }, new Storage.SimulatedDevice(cost: Storage.DeviceProfiles.NvmePlp));
+        var fast = BenchmarkRun.Execute(one with { Transactions = 200, SimCpuPerStatementSeconds = 5e-6 }, new Storage.SimulatedDevice(cost: Storage.DeviceProfiles.NvmePlp));
+        Assert.Equal(40.0, slow.SimCpuUs);
+        Assert.True(slow.Tps < fast.Tps, $"{slow.Tps} tps at 40 µs a statement against {fast.Tps} at 5");
     }
 
     [Fact]
