@@ -31,10 +31,11 @@ public abstract class CostModel
     /// <summary>
     /// Writes reach the device through the kernel's page cache (buffered I/O, as PostgreSQL's): the
     /// device is busy with a write only when writeback hands it over (a sync, a flush_after hint, the
-    /// flusher), sorted and once however often it was rewritten meanwhile. False (the default): each
-    /// write joins the device's queue when it is made, as if writeback started at once. Off by
-    /// default because the device has one queue: an fsync's burst of writeback stalls every commit
-    /// behind it, which a disk does but an NVMe drive, with its parallel queues, largely does not.
+    /// flusher), sorted and once however often it was rewritten meanwhile. False: each write joins
+    /// the device's queue when it is made, as if writeback started at once. On only where one queue
+    /// is true of the device (the disk, <see cref="DeviceProfiles.Hdd"/>): there an fsync's burst of
+    /// writeback stalls every commit behind it, as it does on a disk; a solid-state drive, with its
+    /// parallel queues, largely does not, and with one queue the model would make it.
     /// </summary>
     public bool PageCache { get; init; }
 

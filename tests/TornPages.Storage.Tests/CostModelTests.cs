@@ -114,7 +114,8 @@ public class CostModelTests
     [Fact]
     public void A_disks_flush_waits_for_the_writes_queued_before_it_whatever_their_file()
     {
-        var device = new SimulatedDevice(cost: DeviceProfiles.Hdd);
+        // Without the page cache, so that the data file's write is on the drive's queue when the WAL's flush comes.
+        var device = new SimulatedDevice(cost: DeviceProfiles.Hdd.With(pageCache: false));
         device.Clock = () => 0;
         var (wal, rel) = (device.Open("wal", FileClass.Wal), device.Open("rel", FileClass.Data));
         rel.Write(512L << 20, new byte[8192]);

@@ -23,7 +23,7 @@ internal static class RunCommand
         var buffers = CommonOptions.Int("--buffers", 1024, "buffer pool frames");
         var pageSize = CommonOptions.Int("--page-size", 8192, $"page size in bytes ({Engine.DatabaseOptions.MinPageSize}..{Engine.DatabaseOptions.MaxPageSize})");
         var fillfactor = CommonOptions.Int("--fillfactor", 100, "heap fillfactor of the initial load (pgbench -F)");
-        var device = new Option<string>("--device") { Description = "sim; sim-PROFILE[:key=value,...] (nvme-plp, ssd, ssd-consumer, hdd, bbwc; keys sync_us, write_mbps, seek_ms, cache_mb); sim:probe=DIR|FILE; or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
+        var device = new Option<string>("--device") { Description = $"sim; sim-PROFILE[:key=value,...] ({string.Join(", ", Storage.DeviceProfiles.ByName.Keys)}; keys {string.Join(", ", Devices.DeviceSpec.Keys.Keys)}); sim:probe=DIR|FILE; or file:DIR for real files with fdatasync", DefaultValueFactory = _ => "sim" };
         var seed = CommonOptions.Int("--seed", 1, "random seed of the transaction stream");
         var outDir = CommonOptions.Out();
         var vacuumEvery = new Option<int?>("--vacuum-every")

@@ -30,7 +30,7 @@ public static class DeviceSpec
         ["seek_ms"] = "the longest seek in milliseconds, the shortest scaled with it (0: no seeks; on bbwc: the disk's)",
         ["cache_mb"] = "bbwc only: the controller cache in MiB",
         ["exclusive_flush"] = "1: a flush holds the device's queue (a SATA drive's volatile cache, as hdd and ssd-consumer); 0: it does not (not on bbwc)",
-        ["page_cache"] = "1: writes reach the device through the kernel's page cache (written back at fsync, PostgreSQL's flush_after hints and the flusher's 30 s expiry); 0 (default): each write joins the device's queue at once",
+        ["page_cache"] = "1: writes reach the device through the kernel's page cache (written back at fsync, PostgreSQL's flush_after hints and the flusher's 30 s expiry); 0: each write joins the device's queue at once (the default but on hdd and a probe of a rotational disk)",
     };
 
     /// <summary>The keys that are switches: 0 or 1, nothing else.</summary>
@@ -73,8 +73,9 @@ public static class DeviceSpec
 
     /// <summary>
     /// The profile a probe implies: its sequential bandwidth, its flush latency (the median 8 KB
-    /// write + fdatasync less the page's transfer), and the hdd profile's seeks and queue-holding
-    /// flush when the kernel says the disk is rotational (the probe measures neither), none otherwise.
+    /// write + fdatasync less the page's transfer), and the hdd profile's seeks, queue-holding flush
+    /// and page cache when the kernel says the disk is rotational (the probe measures none of them),
+    /// none otherwise.
     /// </summary>
     public static string Fit(ProbeResult probe)
     {
@@ -82,8 +83,8 @@ public static class DeviceSpec
             throw new ArgumentException($"the probe of {probe.Directory} has no write bandwidth (probed before tornbench measured it): probe again");
         double syncUs = Math.Max(1, probe.MedianMs * 1e3 - ProbePage / bw * 1e6);
         double seekMs = probe.Rotational == true ? DeviceProfiles.Hdd.MaxSeekSeconds * 1e3 : 0;
-        int exclusive = probe.Rotational == true ? 1 : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"sim-probe:sync_us={syncUs:0.#},write_mbps={bw / 1e6:0.#},seek_ms={seekMs:0.###},exclusive_flush={exclusive}");
+        int disk = probe.Rotational == true ? 1 : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"sim-probe:sync_us={syncUs:0.#},write_mbps={bw / 1e6:0.#},seek_ms={seekMs:0.###},exclusive_flush={disk},page_cache={disk}");
     }
 
     private static ProbeResult ReadProbe(string path)
@@ -124,7 +125,7 @@ public static class DeviceSpec
             }
         double? Get(string key, double scale) => values.TryGetValue(key, out double v) ? v * scale : null;
         bool? exclusiveFlush = values.TryGetValue("exclusive_flush", out double x) ? x == 1 : null;
-        bool pageCache = values.TryGetValue("page_cache", out double pc) && pc == 1;
+        bool? pageCache = values.TryGetValue("page_cache", out double pc) ? pc == 1 : null;
         if (name == "probe")
         {
             if (!values.ContainsKey("sync_us") || !values.ContainsKey("write_mbps"))
@@ -132,7 +133,7 @@ public static class DeviceSpec
             if (values.ContainsKey("cache_mb")) throw new ArgumentException($"device '{spec}': cache_mb is for sim-bbwc only");
             double seek = Get("seek_ms", 1e-3) ?? 0;
             return new DiskCost("probe", values["sync_us"] * 1e-6, values["write_mbps"] * 1e6,
-                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek, exclusiveFlush ?? false) { PageCache = pageCache };
+                seek * DeviceProfiles.Hdd.MinSeekSeconds / DeviceProfiles.Hdd.MaxSeekSeconds, seek, exclusiveFlush ?? false) { PageCache = pageCache ?? false };
         }
         if (!DeviceProfiles.ByName.TryGetValue(name, out var profile))
             throw new ArgumentException($"unknown device profile '{name}' in '{spec}' (known: {string.Join(", ", DeviceProfiles.ByName.Keys)}, probe)");
