@@ -115,6 +115,41 @@ public class PageOpsTests
     }
 
     [Fact]
+    public void Compaction_of_tuples_stored_in_line_pointer_order_packs_them_intact_at_the_end_and_clears_what_they_left()
+    {
+        // As a page pruned again and again: tuples below one another in line-pointer order, some gone.
+        var p = NewHeapPage();
+        var w = new PageOpWriter();
+        var tuples = new List<byte[]>();
+        for (int i = 0; i < 30; i++)
+        {
+            var tuple = Enumerable.Repeat((byte)(i + 1), 37 + i % 11).ToArray();
+            Assert.True(HeapPage.TryPlace(p, tuple.Length, out int lp, out int off, out int lower, out int upper));
+            Assert.Equal(i, lp);
+            w.Reset();
+            w.PutItem(lp, off, lower, upper, tuple);
+            PageOps.Apply(w.Written, p);
+            tuples.Add(tuple);
+        }
+        w.Reset();
+        foreach (int gone in new[] { 0, 3, 4, 17, 29 }) w.SetLp(gone, LpState.Dead);
+        w.Compact();
+        PageOps.Apply(w.Written, p);
+
+        int top = PageHeader.Of(p).Special;
+        for (int i = 0; i < tuples.Count; i++)
+        {
+            var lp = LinePointer.Get(p, i);
+            if (lp.State != LpState.Normal) continue;
+            top -= PageOps.MaxAlign(tuples[i].Length);
+            Assert.Equal(top, lp.Offset);
+            Assert.Equal(tuples[i], p.AsSpan(lp.Offset, lp.Length).ToArray());
+        }
+        Assert.Equal(top, PageHeader.Of(p).Upper);
+        Assert.All(p[PageHeader.Of(p).Lower..top], b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void An_item_insert_keeps_line_pointers_in_the_order_given()
     {
         var p = new byte[8192];
