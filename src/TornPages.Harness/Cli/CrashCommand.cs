@@ -85,6 +85,8 @@ internal static class CrashCommand
             foreach (var sz in sectors) CommonOptions.WalFlushAlignValue(p.GetValue(align)!, sz);
             string dir = p.GetValue(outDir)!;
             TornbenchCli.CheckWritable(dir);
+            string csv = Path.Combine(dir, "crash.csv");
+            CsvAppender.CheckAppendable<CrashSummary>(csv);
 
             var rows = new List<CrashSummary>();
             foreach (var model in models)
@@ -111,7 +113,6 @@ internal static class CrashCommand
                     });
                 rows.Add(CrashSummary.From(config, s.Parameters, runner.CallsPerRun, results));
             }
-            string csv = Path.Combine(dir, "crash.csv");
             CsvAppender.Append(csv, rows);
             Print(rows);
             Console.WriteLine($"appended to {csv}");

@@ -120,13 +120,16 @@ internal static class RunCommand
             if (every < 0) throw new ArgumentException("--timeseries-seconds must not be negative");
             var series = every > 0 ? new List<TimeseriesPoint>() : null;
             var walRecords = new List<WalRecordRow>();
+            string csv = Path.Combine(dir, "runs.csv");
+            if (series != null) CsvAppender.CheckAppendable<TimeseriesPoint>(Path.Combine(dir, "timeseries.csv"));
+            CsvAppender.CheckAppendable<WalRecordRow>(Path.Combine(dir, "wal_records.csv"));
+            CsvAppender.CheckAppendable<RunResult>(csv);
             using var dev = DeviceSpec.Open(config.Device, fresh: true, config.Seed);
             var result = BenchmarkRun.Execute(config, dev, acks ? n => Console.Out.WriteLine($"acked {n}") : null, series, sampleSeconds: every,
                 progress: Console.Out.WriteLine, progressSeconds: progressEvery, walRecords: walRecords);
             // The other files first: a run is done once its runs.csv row exists.
             if (series != null) CsvAppender.Append(Path.Combine(dir, "timeseries.csv"), series);
             CsvAppender.Append(Path.Combine(dir, "wal_records.csv"), walRecords);
-            string csv = Path.Combine(dir, "runs.csv");
             CsvAppender.Append(csv, [result]);
             Print(result);
             Console.WriteLine($"appended to {csv}");

@@ -26,8 +26,7 @@ public static class CsvAppender
                 {
                     using var r = new StreamReader(path);
                     string header = (r.ReadLine() ?? "") + "\n";
-                    if (header != expected)
-                        throw new InvalidDataException($"{path} has other columns than this version of tornbench writes; use another --out directory");
+                    if (header != expected) throw OtherColumns(path);
                     w.Write(header);
                     w.Write(r.ReadToEnd());
                 }
@@ -43,6 +42,21 @@ public static class CsvAppender
             if (File.Exists(tmp)) File.Delete(tmp);
         }
     }
+
+    /// <summary>
+    /// Refuses, as <see cref="Append{T}"/> would, a file that exists with other columns than
+    /// <typeparamref name="T"/>'s: a command checks every file it will append to before it runs,
+    /// so a run is not spent, nor half its results written, for a file it cannot append to.
+    /// </summary>
+    public static void CheckAppendable<T>(string path)
+    {
+        if (!File.Exists(path)) return;
+        using var r = new StreamReader(path);
+        if ((r.ReadLine() ?? "") + "\n" != HeaderOf<T>()) throw OtherColumns(path);
+    }
+
+    private static InvalidDataException OtherColumns(string path) =>
+        new($"{path} has other columns than this version of tornbench writes; use another --out directory");
 
     /// <summary>Replaces the file with exactly these rows (atomically).</summary>
     public static void Rewrite<T>(string path, IEnumerable<T> rows)

@@ -41,6 +41,11 @@ public sealed class SweepRunner(SweepMatrix matrix, string outDir, string dataDi
 
     public void Run(Action<SweepStep> progress)
     {
+        // A directory of another version (resumed) is refused before any run, not after the first.
+        CsvAppender.CheckAppendable<RunResult>(PathOf(SweepDirectory.Runs));
+        CsvAppender.CheckAppendable<TimeseriesPoint>(PathOf(SweepDirectory.Timeseries));
+        CsvAppender.CheckAppendable<WalRecordRow>(PathOf(SweepDirectory.WalRecords));
+        CsvAppender.CheckAppendable<CrashSummary>(PathOf(SweepDirectory.Crash));
         var done = File.Exists(PathOf(SweepDirectory.Runs))
             ? CsvAppender.Read<RunResult>(PathOf(SweepDirectory.Runs)).Select(r => r.RunId).ToHashSet()
             : [];

@@ -77,6 +77,20 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_resumed_sweep_whose_results_have_other_columns_is_refused_before_any_run()
+    {
+        var first = Tornbench.Run("sweep", "--matrix", MatrixFile("{ \"strategies\": [\"none\"], \"txns\": 100 }"), "--out", Tornbench.TempDir());
+        Assert.True(first.Exit == 0, first.Err);
+        string dir = ResultsDir(first.Out), runs = Path.Combine(dir, SweepDirectory.Runs);
+        File.WriteAllText(runs, "strategy,tps\nnone,100\n");
+        File.Delete(Path.Combine(dir, SweepDirectory.WalRecords));
+        var r = Tornbench.Run("sweep", "--resume", dir);
+        Tests.Cli.BadInputTests.AssertOneLineError(r, "runs.csv has other columns");
+        Assert.Equal("strategy,tps\nnone,100\n", File.ReadAllText(runs));
+        Assert.False(File.Exists(Path.Combine(dir, SweepDirectory.WalRecords)));
+    }
+
+    [Fact]
     public void Two_shards_merged_hold_the_same_configurations_as_the_whole_sweep()
     {
         string root = Tornbench.TempDir(), matrix = MatrixFile();
