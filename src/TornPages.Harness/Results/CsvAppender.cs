@@ -67,12 +67,24 @@ public static class CsvAppender
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <exception cref="InvalidDataException">The file is not one this version writes (a column missing, a cell that does not parse), in one line naming it.</exception>
     public static List<T> Read<T>(string path)
     {
-        using var r = new StreamReader(path);
-        using var csv = CsvReader.Create(r, null, leaveOpen: false);
-        return csv.GetRecords<T>().ToList();
+        try
+        {
+            using var r = new StreamReader(path);
+            using var csv = CsvReader.Create(r, null, leaveOpen: false);
+            return csv.GetRecords<T>().ToList();
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvValidationException or KeyNotFoundException or FormatException)
+        {
+            string why = e.Message.ReplaceLineEndings(" ");
+            throw new InvalidDataException($"{path} is not a results file this version of tornbench reads: {(why.Length > MaxReasonLength ? why[..MaxReasonLength] + "..." : why)}");
+        }
     }
+
+    /// <summary>How much of the reader's own message a one-line error keeps (a missing-columns message names every column).</summary>
+    private const int MaxReasonLength = 200;
 
     public static string HeaderOf<T>()
     {

@@ -55,8 +55,19 @@ public sealed record MetaInfo
 
     public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
-    public static MetaInfo? Read(string path) =>
-        File.Exists(path) ? JsonSerializer.Deserialize<MetaInfo>(File.ReadAllText(path), Json) : null;
+    /// <exception cref="InvalidDataException">The file is not JSON this version reads, in one line naming it.</exception>
+    public static MetaInfo? Read(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<MetaInfo>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a meta.json this version of tornbench reads: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
 
     public static readonly JsonSerializerOptions Json = new()
     {

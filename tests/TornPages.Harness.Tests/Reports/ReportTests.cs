@@ -126,4 +126,37 @@ public class ReportTests(SweepFixture sweeps)
         Assert.Contains("holds no runs.csv", r.Err);
         Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Theory]
+    [InlineData("strategy,tps\nfpw,100\n", "The CSV header has no column for")]
+    [InlineData(null, "'notanumber'")]
+    public void A_results_file_of_another_version_or_with_a_damaged_cell_is_one_line_exit_2_and_no_report(string? text, string expected)
+    {
+        string dir = Tornbench.TempDir(), runs = Path.Combine(dir, "runs.csv");
+        if (text == null)
+        {
+            Assert.Equal(0, Tornbench.Run("run", "--txns", "50", "--out", dir).Exit);
+            var lines = File.ReadAllLines(runs);
+            var cells = lines[1].Split(',');
+            cells[Array.IndexOf(lines[0].Split(','), "scale")] = "notanumber";
+            lines[1] = string.Join(',', cells);
+            File.WriteAllLines(runs, lines);
+        }
+        else File.WriteAllText(runs, text);
+        var r = Tornbench.Run("report", dir);
+        Tests.Cli.BadInputTests.AssertOneLineError(r, "is not a results file this version of tornbench reads");
+        Assert.Contains(expected, r.Err);
+        Assert.False(File.Exists(Path.Combine(dir, "report.md")));
+    }
+
+    [Fact]
+    public void A_damaged_meta_json_is_one_line_exit_2_and_no_report()
+    {
+        string dir = Tornbench.TempDir();
+        Assert.Equal(0, Tornbench.Run("run", "--txns", "50", "--out", dir).Exit);
+        File.WriteAllText(Path.Combine(dir, "meta.json"), "{ \"label\": ");
+        var r = Tornbench.Run("report", dir);
+        Tests.Cli.BadInputTests.AssertOneLineError(r, "meta.json is not a meta.json this version of tornbench reads");
+        Assert.False(File.Exists(Path.Combine(dir, "report.md")));
+    }
 }

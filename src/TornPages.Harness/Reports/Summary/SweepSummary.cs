@@ -84,7 +84,15 @@ public sealed record SweepSummary(
     /// <exception cref="InvalidDataException">Not a summary this version reads.</exception>
     public static SweepSummary Read(string path)
     {
-        var s = JsonSerializer.Deserialize<SweepSummary>(File.ReadAllText(path), Json);
+        SweepSummary? s;
+        try
+        {
+            s = JsonSerializer.Deserialize<SweepSummary>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a {FormatName} file: {e.Message.ReplaceLineEndings(" ")}");
+        }
         if (s?.Format != FormatName) throw new InvalidDataException($"{path} is not a {FormatName} file");
         return s;
     }
