@@ -14,12 +14,18 @@ public class BadInputTests
         Assert.DoesNotContain("   at ", r.Err);
     }
 
+    /// <summary>Runs a command into a new results directory: one line, exit 2, and no <paramref name="results"/> file there.</summary>
+    private static void AssertRefused(string results, string expected, params string[] args)
+    {
+        string dir = Tornbench.TempDir();
+        AssertOneLineError(Tornbench.Run([.. args, "--out", dir]), expected);
+        Assert.False(File.Exists(Path.Combine(dir, results)));
+    }
+
     [Fact]
     public void An_unknown_strategy_is_one_line_and_no_results_file()
     {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("run", "--strategy", "magic", "--out", dir), "unknown strategy 'magic'");
-        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        AssertRefused("runs.csv", "unknown strategy 'magic'", "run", "--strategy", "magic");
     }
 
     [Theory]
@@ -38,27 +44,16 @@ public class BadInputTests
     [Fact]
     public void No_clients_is_one_line_and_no_results_file()
     {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("run", "--clients", "0", "--out", dir), "--clients");
-        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
-    }
-
-    [Fact]
-    public void A_simulated_server_without_cores_is_one_line_and_no_results_file()
-    {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("run", "--device", "sim-nvme-plp", "--sim-cpus", "0", "--out", dir), "--sim-cpus must be between 1 and 1024");
-        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        AssertRefused("runs.csv", "--clients", "run", "--clients", "0");
     }
 
     [Theory]
-    [InlineData("-1")]
-    [InlineData("1000000")]
-    public void A_cpu_per_statement_out_of_range_is_one_line_and_no_results_file(string us)
+    [InlineData("--sim-cpus", "0", "--sim-cpus must be between 1 and 1024")]
+    [InlineData("--sim-cpu-us", "-1", "--sim-cpu-us must be between 0 and 1000000")]
+    [InlineData("--sim-cpu-us", "1000000", "--sim-cpu-us must be between 0 and 1000000")]
+    public void A_simulated_server_out_of_range_is_one_line_and_no_results_file(string flag, string value, string expected)
     {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("run", "--device", "sim-nvme-plp", "--sim-cpu-us", us, "--out", dir), "--sim-cpu-us must be between 0 and 1000000");
-        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        AssertRefused("runs.csv", expected, "run", "--device", "sim-nvme-plp", flag, value);
     }
 
     [Fact]
@@ -70,9 +65,7 @@ public class BadInputTests
     [InlineData("NaN")]
     public void A_persist_probability_outside_0_to_1_is_one_line_and_no_results_file(string p)
     {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("crash", "--persist-probability", p, "--trials", "1", "--out", dir), "persist probability must be between 0 and 1");
-        Assert.False(File.Exists(Path.Combine(dir, "crash.csv")));
+        AssertRefused("crash.csv", "persist probability must be between 0 and 1", "crash", "--persist-probability", p, "--trials", "1");
     }
 
     [Theory]
@@ -81,9 +74,7 @@ public class BadInputTests
     [InlineData("--crash-in", "startup", "--crash-in must be run, recovery or load")]
     public void A_crash_option_out_of_its_values_is_one_line_and_no_results_file(string option, string value, string message)
     {
-        string dir = Tornbench.TempDir();
-        AssertOneLineError(Tornbench.Run("crash", option, value, "--trials", "1", "--out", dir), message);
-        Assert.False(File.Exists(Path.Combine(dir, "crash.csv")));
+        AssertRefused("crash.csv", message, "crash", option, value, "--trials", "1");
     }
 
     [Fact]
@@ -97,10 +88,8 @@ public class BadInputTests
     [Fact]
     public void A_simulated_run_larger_than_memory_is_refused_with_its_estimate_before_loading_anything()
     {
-        string dir = Tornbench.TempDir();
         // Loading scale 100000 (1.6 TB) could not finish: an exit with the estimate means it was refused first.
-        AssertOneLineError(Tornbench.Run("run", "--scale", "100000", "--device", "sim", "--out", dir), "needs about");
-        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        AssertRefused("runs.csv", "needs about", "run", "--scale", "100000", "--device", "sim");
     }
 
     [Fact]
