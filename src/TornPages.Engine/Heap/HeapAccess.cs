@@ -25,9 +25,16 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     private bool[] _seen = new bool[512];
     private bool[] _chainStamped = new bool[512];
     private readonly PruneHints _hints = new(pool.Frames);
+    private readonly ChainHints _chains = new(pool.Frames);
 
     /// <summary>Prune reads only the chains its hint names (<see cref="PruneHints"/>); off: every line pointer, as PostgreSQL. The records and pages are the same.</summary>
     internal bool UsePruneHints { get; set; } = true;
+
+    /// <summary>Reads go straight to the live version a hint names (<see cref="ChainHints"/>); off: every read walks the chain from its root, as PostgreSQL. The versions found are the same.</summary>
+    internal bool UseChainHints { get; set; } = true;
+
+    /// <summary>Reads of a row's live version that a chain hint answered without walking the chain.</summary>
+    internal long ReadsFromChainHints { get; private set; }
 
     /// <summary>Prunes (done or found with nothing to do) that read only the chains a hint named.</summary>
     internal long PrunesFromHints { get; private set; }
@@ -123,6 +130,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
                 ulong before = LsnOf(oldFrame);
                 logger.Log(rec);
                 _hints.Advance(oldFrame, new PageId(rel, old.Block), before, LsnOf(oldFrame), old.Item);
+                _chains.Advance(oldFrame, new PageId(rel, old.Block), before, LsnOf(oldFrame), old.Item, item);
                 NoteFree(rel, old.Block, oldFrame);
                 PagesWithDeadVersions.Add(rel, old.Block);
                 Tuples.Updated(rel);
@@ -183,8 +191,17 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     {
         frame = pool.Pin(rel, root.Block);
         var page = pool.Page(frame);
-        int item = root.Item;
+        var id = new PageId(rel, root.Block);
+        ulong lsn = PageHeader.Of(page).Lsn;
         int n = LinePointer.Count(page);
+        // The hinted version is where the walk below would end: check it as the walk's last step does.
+        if (UseChainHints && _chains.TryGet(frame, id, lsn, root.Item, out int hinted) && hinted < n && IsLiveAt(page, hinted, out offset))
+        {
+            live = new Tid(root.Block, (ushort)hinted);
+            ReadsFromChainHints++;
+            return true;
+        }
+        int item = root.Item;
         for (int hops = 0; hops <= n && item < n; hops++)
         {
             uint lp = LinePointer.Raw(page, item);
@@ -204,6 +221,7 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             {
                 live = new Tid(root.Block, (ushort)item);
                 offset = LinePointer.OffsetOf(lp);
+                _chains.Set(frame, id, lsn, root.Item, item);
                 return true;
             }
             if ((t.Infomask & HeapInfo.HotUpdated) == 0 || t.CtidBlock != root.Block) break;
@@ -214,6 +232,15 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         live = default;
         offset = 0;
         return false;
+    }
+
+    /// <summary>True when line pointer <paramref name="item"/> holds a version nobody replaced, at <paramref name="offset"/>.</summary>
+    private static bool IsLiveAt(ReadOnlySpan<byte> page, int item, out int offset)
+    {
+        uint lp = LinePointer.Raw(page, item);
+        offset = LinePointer.OffsetOf(lp);
+        return LinePointer.StateOf(lp) == LpState.Normal && (uint)offset <= (uint)(page.Length - HeapTupleHeader.Size) &&
+               HeapTupleHeader.At(page, offset).Xmax == 0;
     }
 
     /// <summary>
@@ -273,6 +300,8 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         Tuples.Pruned(rel, p.Removed);
         p.Ops!.Compact();
         logger.Log(rec);
+        // Pruning removes only dead versions and moves no line pointer: a chain's live version stays where it was.
+        _chains.Keep(frame, id, lsn, PageHeader.Of(page).Lsn);
         _hints.MoveTo(frame, PageHeader.Of(page).Lsn);
         NoteFree(rel, block, frame);
         Prunes++;
@@ -304,11 +333,9 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             }
         }
         if (anyHeapOnly)
-            for (int i = 0; i < n; i++)
+            for (int i = LinePointer.NextInState(page, n, 0, LpState.Redirect); i < n; i = LinePointer.NextInState(page, n, i + 1, LpState.Redirect))
             {
-                uint v = LinePointer.Raw(page, i);
-                if (LinePointer.StateOf(v) != LpState.Redirect) continue;
-                int target = LinePointer.OffsetOf(v);
+                int target = LinePointer.OffsetOf(LinePointer.Raw(page, i));
                 if (target >= n || (heapOnly[target >> 6] & (1UL << (target & 63))) == 0) continue;
                 if (count == roots.Length) return -1;
                 roots[count++] = i;

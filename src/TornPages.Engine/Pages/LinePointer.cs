@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TornPages.Engine.Pages;
 
@@ -33,7 +35,7 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     public static LinePointer Get(ReadOnlySpan<byte> page, int index)
     {
         uint v = Raw(page, index);
-        return new LinePointer(OffsetOf(v), StateOf(v), (int)(v >> 17));
+        return new LinePointer(OffsetOf(v), StateOf(v), LengthOf(v));
     }
 
     /// <summary>The packed 32-bit word of line pointer <paramref name="index"/>, for loops that look at one field.</summary>
@@ -50,19 +52,50 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     private static void PastThePage(int index) => throw new ArgumentOutOfRangeException(nameof(index), $"line pointer {index} is past the page");
 
     public static LpState StateOf(uint raw) => (LpState)((raw >> 15) & 3);
-    public static int OffsetOf(uint raw) => (int)(raw & 0x7FFF);
+    public static int OffsetOf(uint raw) => (int)(raw & OffsetMask);
+    public static int LengthOf(uint raw) => (int)(raw >> 17);
+
+    /// <summary>The offset's bits (0-14) of a raw pointer.</summary>
+    public const uint OffsetMask = 0x7FFF;
+
+    /// <summary>
+    /// The page's <paramref name="count"/> pointers as words as stored (little-endian), for loops that
+    /// read or rewrite every one; each goes through <see cref="FromLittleEndian"/> both ways.
+    /// </summary>
+    public static Span<uint> Words(Span<byte> page, int count) => MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
+
+    /// <summary>A stored pointer word as a raw pointer, or back (the same swap both ways; none on a little-endian machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint FromLittleEndian(uint word) => BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
 
     /// <summary>The first of the page's <paramref name="count"/> pointers that is unused, or <paramref name="count"/> when none is.</summary>
-    public static int FirstUnused(ReadOnlySpan<byte> page, int count)
+    public static int FirstUnused(ReadOnlySpan<byte> page, int count) => NextInState(page, count, 0, LpState.Unused);
+
+    /// <summary>The first of the page's <paramref name="count"/> pointers from <paramref name="from"/> on in <paramref name="state"/>, or <paramref name="count"/> when none is.</summary>
+    public static int NextInState(ReadOnlySpan<byte> page, int count, int from, LpState state)
     {
         var words = MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
-        for (int i = 0; i < words.Length; i++)
+        uint wanted = (uint)state << 15;
+        int i = from;
+        // Every update looks for a reusable pointer on its page, and a prune for the redirects into the
+        // versions it prunes; a page holds a hundred or more: eight are tested at once.
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated)
         {
-            uint v = BitConverter.IsLittleEndian ? words[i] : BinaryPrimitives.ReverseEndianness(words[i]);
-            if (((v >> 15) & 3) == (uint)LpState.Unused) return i;
+            var mask = Vector256.Create(StateMask);
+            var target = Vector256.Create(wanted);
+            for (; i + Vector256<uint>.Count <= words.Length; i += Vector256<uint>.Count)
+            {
+                uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(words), (nuint)i) & mask, target).ExtractMostSignificantBits();
+                if (hits != 0) return i + BitOperations.TrailingZeroCount(hits);
+            }
         }
+        for (; i < words.Length; i++)
+            if ((FromLittleEndian(words[i]) & StateMask) == wanted) return i;
         return count;
     }
+
+    /// <summary>The state's two bits; both zero is <see cref="LpState.Unused"/>.</summary>
+    private const uint StateMask = 3u << 15;
 
     public static void Set(Span<byte> page, int index, LinePointer lp)
     {

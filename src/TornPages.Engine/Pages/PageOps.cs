@@ -247,27 +247,42 @@ public static class PageOps
         int from = h.Upper;
         // Usually every tuple lies in [upper, special): one copy of that area serves them all. A torn
         // page being replayed may point below upper; then each tuple is gathered on its own.
-        bool inArea = from <= h.Special && h.Special <= page.Length;
+        int special = h.Special;
+        bool inArea = from <= special && special <= page.Length;
+        // The pointers as raw words: a heap page pruned once a transaction holds a hundred or more,
+        // and this loop and the next read each of them.
+        var words = LinePointer.Words(page, n);
+        // The tuples at the top already where they go (as PostgreSQL's compactify_tuples, which leaves
+        // them alone) are not copied: the copy of the area runs from upper to the end of the last
+        // source another tuple moves from.
+        int top = special, sourceEnd = from;
+        bool moving = false;
         for (int i = 0; i < n && inArea; i++)
         {
-            var lp = LinePointer.Get(page, i);
-            if (lp.State == LpState.Normal && (lp.Offset < from || lp.Offset + lp.Length > h.Special)) inArea = false;
+            uint v = LinePointer.FromLittleEndian(words[i]);
+            if (LinePointer.StateOf(v) != LpState.Normal) continue;
+            int off = LinePointer.OffsetOf(v), len = LinePointer.LengthOf(v);
+            if (off < from || off + len > special) inArea = false;
+            top -= MaxAlign(len);
+            moving |= off != top;
+            if (moving) sourceEnd = Math.Max(sourceEnd, off + Math.Min(MaxAlign(len), special - off));
         }
-        int top = h.Special;
+        top = special;
         if (inArea)
         {
-            page[from..h.Special].CopyTo(scratch);
+            page[from..sourceEnd].CopyTo(scratch);
             // Tuples whose sources lie back to back (as after an earlier compaction) move as one run:
             // a prune that removed one tuple shifts the ones after it with a single copy.
             int runSrc = 0, runDst = 0, runLen = 0;
             for (int i = 0; i < n; i++)
             {
-                var lp = LinePointer.Get(page, i);
-                if (lp.State != LpState.Normal) continue;
-                int aligned = MaxAlign(lp.Length);
+                uint v = LinePointer.FromLittleEndian(words[i]);
+                if (LinePointer.StateOf(v) != LpState.Normal) continue;
+                int offset = LinePointer.OffsetOf(v);
+                int aligned = MaxAlign(LinePointer.LengthOf(v));
                 top -= aligned;
-                int src = lp.Offset - from;
-                LinePointer.Set(page, i, lp with { Offset = top });
+                int src = offset - from;
+                words[i] = LinePointer.FromLittleEndian((v & ~LinePointer.OffsetMask) | ((uint)top & LinePointer.OffsetMask));
                 if (runLen > 0 && src + aligned == runSrc)
                 {
                     runSrc = src;
@@ -276,7 +291,7 @@ public static class PageOps
                     continue;
                 }
                 FlushRun(page, scratch, runSrc, runDst, runLen, from);
-                (runSrc, runDst, runLen) = (src, top, Math.Min(aligned, h.Special - lp.Offset));
+                (runSrc, runDst, runLen) = (src, top, Math.Min(aligned, special - offset));
             }
             FlushRun(page, scratch, runSrc, runDst, runLen, from);
         }
