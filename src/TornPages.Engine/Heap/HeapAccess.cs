@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using TornPages.Engine.Buffers;
 using TornPages.Engine.Files;
 using TornPages.Engine.Pages;
@@ -333,13 +335,18 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
             }
         }
         if (anyHeapOnly)
-            for (int i = LinePointer.NextInState(page, n, 0, LpState.Redirect); i < n; i = LinePointer.NextInState(page, n, i + 1, LpState.Redirect))
-            {
-                int target = LinePointer.OffsetOf(LinePointer.Raw(page, i));
-                if (target >= n || (heapOnly[target >> 6] & (1UL << (target & 63))) == 0) continue;
-                if (count == roots.Length) return -1;
-                roots[count++] = i;
-            }
+        {
+            var words = LinePointer.Words(page, n);
+            for (int from = 0; from < n; from += 32)
+                for (uint redirects = LinePointer.InState(words, from, LpState.Redirect); redirects != 0; redirects &= redirects - 1)
+                {
+                    int i = from + BitOperations.TrailingZeroCount(redirects);
+                    int target = LinePointer.OffsetOf(LinePointer.FromLittleEndian(words[i]));
+                    if (target >= n || (heapOnly[target >> 6] & (1UL << (target & 63))) == 0) continue;
+                    if (count == roots.Length) return -1;
+                    roots[count++] = i;
+                }
+        }
         roots[..count].Sort();
         return count;
     }
@@ -537,12 +544,25 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
         var body = _tuple.AsSpan(HeapTupleHeader.Size, len - HeapTupleHeader.Size);
         int limit = Math.Min(body.Length, oldBody.Length);
         int prefix = body[..limit].CommonPrefixLength(oldBody[..limit]);
-        int suffix = 0;
-        while (suffix < limit - prefix && body[^(suffix + 1)] == oldBody[^(suffix + 1)]) suffix++;
+        int suffix = CommonSuffixLength(body, oldBody, limit - prefix);
         // The delta costs its old pointer, prefix and suffix lengths; it is worth them only when it saves more.
         if (oldLp >= 0 && prefix + suffix > AddTupleDeltaOp.Size - AddTupleOp.Size)
             ops.AddTupleDelta(lp, h.Infomask, h.Natts, oldLp, prefix, suffix, body[prefix..^suffix]);
         else ops.AddTuple(lp, h.Infomask, h.Natts, body);
+    }
+
+    /// <summary>How many bytes <paramref name="a"/> and <paramref name="b"/> share at their ends, at most <paramref name="max"/>; eight compared at a time.</summary>
+    internal static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int max)
+    {
+        int n = 0;
+        for (; n + 8 <= max; n += 8)
+        {
+            // Read little-endian, the byte nearest the end is the most significant: equal high bytes are shared.
+            ulong diff = BinaryPrimitives.ReadUInt64LittleEndian(a.Slice(a.Length - n - 8, 8)) ^ BinaryPrimitives.ReadUInt64LittleEndian(b.Slice(b.Length - n - 8, 8));
+            if (diff != 0) return n + BitOperations.LeadingZeroCount(diff) / 8;
+        }
+        while (n < max && a[^(n + 1)] == b[^(n + 1)]) n++;
+        return n;
     }
 
     private int BuildTuple(ReadOnlySpan<byte> payload, uint xid, HeapInfo info)

@@ -64,6 +64,9 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     /// </summary>
     public static Span<uint> Words(Span<byte> page, int count) => MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
 
+    /// <inheritdoc cref="Words(Span{byte}, int)"/>
+    public static ReadOnlySpan<uint> Words(ReadOnlySpan<byte> page, int count) => MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
+
     /// <summary>A stored pointer word as a raw pointer, or back (the same swap both ways; none on a little-endian machine).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint FromLittleEndian(uint word) => BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
@@ -74,7 +77,7 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     /// <summary>The first of the page's <paramref name="count"/> pointers from <paramref name="from"/> on in <paramref name="state"/>, or <paramref name="count"/> when none is.</summary>
     public static int NextInState(ReadOnlySpan<byte> page, int count, int from, LpState state)
     {
-        var words = MemoryMarshal.Cast<byte, uint>(page.Slice(PageHeader.Size, count * Size));
+        var words = Words(page, count);
         uint wanted = (uint)state << 15;
         int i = from;
         // Every update looks for a reusable pointer on its page, and a prune for the redirects into the
@@ -92,6 +95,27 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
         for (; i < words.Length; i++)
             if ((FromLittleEndian(words[i]) & StateMask) == wanted) return i;
         return count;
+    }
+
+    /// <summary>
+    /// Which of the up to 32 pointers from <paramref name="from"/> are in <paramref name="state"/>, as
+    /// bits (bit k for pointer from + k): a loop over the set bits visits them with no branch to
+    /// mispredict per pointer, where redirects and tuples alternate at random on a pruned page.
+    /// </summary>
+    public static uint InState(ReadOnlySpan<uint> words, int from, LpState state)
+    {
+        uint wanted = (uint)state << 15, bits = 0;
+        int end = Math.Min(words.Length, from + 32), i = from;
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated)
+        {
+            var mask = Vector256.Create(StateMask);
+            var target = Vector256.Create(wanted);
+            for (; i + Vector256<uint>.Count <= end; i += Vector256<uint>.Count)
+                bits |= Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(words), (nuint)i) & mask, target).ExtractMostSignificantBits() << (i - from);
+        }
+        for (; i < end; i++)
+            bits |= ((FromLittleEndian(words[i]) & StateMask) == wanted ? 1u : 0u) << (i - from);
+        return bits;
     }
 
     /// <summary>The state's two bits; both zero is <see cref="LpState.Unused"/>.</summary>

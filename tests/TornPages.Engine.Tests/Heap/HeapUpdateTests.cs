@@ -1,3 +1,4 @@
+using TornPages.Engine.Heap;
 using TornPages.Engine.Pages;
 using TornPages.Storage;
 using static TornPages.Engine.Tests.TestDatabase;
@@ -60,5 +61,25 @@ public class HeapUpdateTests
         for (int k = 1; k <= 300; k++) Assert.Equal(Value(absolute, k), Value(compact, k));
         Assert.True(compact.Wal.Stats.RecordBytes < absolute.Wal.Stats.RecordBytes * 0.8,
             $"compact {compact.Wal.Stats.RecordBytes} B, absolute {absolute.Wal.Stats.RecordBytes} B");
+    }
+
+    [Fact]
+    public void The_suffix_two_versions_share_is_counted_from_their_ends_up_to_the_limit_given()
+    {
+        var rng = new Random(9);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            var a = new byte[rng.Next(0, 40)];
+            var b = new byte[rng.Next(0, 40)];
+            rng.NextBytes(a);
+            rng.NextBytes(b);
+            // A shared tail of any length, then a difference anywhere before it (or none).
+            int shared = rng.Next(0, Math.Min(a.Length, b.Length) + 1);
+            a.AsSpan(a.Length - shared).CopyTo(b.AsSpan(b.Length - shared));
+            int max = rng.Next(0, Math.Min(a.Length, b.Length) + 1);
+            int expected = 0;
+            while (expected < max && a[^(expected + 1)] == b[^(expected + 1)]) expected++;
+            Assert.Equal(expected, HeapAccess.CommonSuffixLength(a, b, max));
+        }
     }
 }

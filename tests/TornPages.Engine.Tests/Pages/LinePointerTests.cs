@@ -5,7 +5,7 @@ namespace TornPages.Engine.Tests.Pages;
 public class LinePointerTests
 {
     [Fact]
-    public void Finding_a_pointer_in_a_state_gives_the_first_from_where_the_search_starts_for_any_count()
+    public void Finding_pointers_in_a_state_gives_the_first_or_the_next_32_from_where_the_search_starts_for_any_count()
     {
         var rng = new Random(3);
         var page = new byte[8192];
@@ -29,6 +29,15 @@ public class LinePointerTests
                         Assert.Equal(expected, LinePointer.NextInState(page, count, from, state));
                     }
                 Assert.Equal(Array.IndexOf(states, LpState.Unused) is var u && u >= 0 ? u : count, LinePointer.FirstUnused(page, count));
+                var words = LinePointer.Words((ReadOnlySpan<byte>)page, count);
+                foreach (LpState state in Enum.GetValues<LpState>())
+                    for (int from = 0; from < count; from += rng.Next(1, 33))
+                    {
+                        uint expected = 0;
+                        for (int k = 0; k < 32 && from + k < count; k++)
+                            if (states[from + k] == state) expected |= 1u << k;
+                        Assert.Equal(expected, LinePointer.InState(words, from, state));
+                    }
             }
     }
 
