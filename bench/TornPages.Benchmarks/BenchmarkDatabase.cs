@@ -48,7 +48,9 @@ internal sealed class BenchmarkDatabase
     public bool Next(ITransactionWaits waits)
     {
         var done = _transactions.ExecuteAsync(_stream.Next(), ++_sequence, waits);
-        if (!done.IsCompletedSuccessfully) throw new InvalidOperationException("a benchmark transaction waited");
+        if (!done.IsCompleted) throw new InvalidOperationException("a benchmark transaction waited");
+        // What the transaction threw, if it failed.
+        done.GetAwaiter().GetResult();
         return Db.MaybeCheckpoint();
     }
 }
