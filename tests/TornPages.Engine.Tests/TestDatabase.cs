@@ -56,4 +56,24 @@ public static class TestDatabase
         Assert.True(db.TryReadInt32(Items, key, ValueOffset, out int v), $"key {key} not found");
         return v;
     }
+
+    /// <summary>Both devices hold the same files with the same bytes (two ways of doing the same work left the same database).</summary>
+    public static void AssertSameFiles(SimulatedDevice expected, SimulatedDevice actual)
+    {
+        Assert.Equal(expected.List().Order(), actual.List().Order());
+        foreach (var name in expected.List())
+        {
+            var a = ReadAll(actual, name);
+            var b = ReadAll(expected, name);
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{name} differs ({a.Length} and {b.Length} bytes)");
+        }
+    }
+
+    private static byte[] ReadAll(SimulatedDevice dev, string name)
+    {
+        var f = dev.Open(name, FileClass.Data);
+        var bytes = new byte[f.Length];
+        f.Read(0, bytes);
+        return bytes;
+    }
 }

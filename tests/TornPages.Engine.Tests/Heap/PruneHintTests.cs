@@ -58,13 +58,7 @@ public class PruneHintTests
         Assert.Equal(scanned.Heap.Prunes, hinted.Heap.Prunes);
         Assert.True(hinted.Heap.PrunesFromHints > hinted.Heap.Prunes / 2, $"{hinted.Heap.PrunesFromHints} of {hinted.Heap.Prunes} prunes used a hint");
         Assert.Equal(0, scanned.Heap.PrunesFromHints);
-        Assert.Equal(scannedDev.List().Order(), hintedDev.List().Order());
-        foreach (var name in scannedDev.List())
-        {
-            var a = ReadAll(hintedDev, name);
-            var b = ReadAll(scannedDev, name);
-            Assert.True(a.AsSpan().SequenceEqual(b), $"{name} differs ({a.Length} and {b.Length} bytes)");
-        }
+        AssertSameFiles(scannedDev, hintedDev);
     }
 
     [Fact]
@@ -100,13 +94,5 @@ public class PruneHintTests
         Assert.True(hints.TryGet(0, page, PruneHints.Capacity + 2, out _));
         hints.Advance(0, page, PruneHints.Capacity + 2, PruneHints.Capacity + 3, stamped: 100);
         Assert.False(hints.TryGet(0, page, PruneHints.Capacity + 3, out _));
-    }
-
-    private static byte[] ReadAll(SimulatedDevice dev, string name)
-    {
-        var f = dev.Open(name, FileClass.Data);
-        var bytes = new byte[f.Length];
-        f.Read(0, bytes);
-        return bytes;
     }
 }
