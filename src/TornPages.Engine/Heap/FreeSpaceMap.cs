@@ -26,6 +26,8 @@ public sealed class FreeSpaceMap(int relations)
         int n = t.Count;
         if (n == 0) return -1;
         int start = _hint[rel] % n;
+        // The page found last usually has room still (inserts fill it in turn): the answer without a descent.
+        if (t.Get(start) >= need && (uint)start != exclude) return start;
         int b = FirstFrom(t, start, n, need, exclude);
         if (b < 0) b = FirstFrom(t, 0, start, need, exclude);
         if (b >= 0) _hint[rel] = b;
