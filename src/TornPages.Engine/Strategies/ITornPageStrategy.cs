@@ -47,11 +47,14 @@ public enum ReplayRule
 
 /// <summary>What the image policy knows when a record changes a block.</summary>
 /// <param name="PageLsn">The page's LSN before this change.</param>
-/// <param name="LastImageLsn">End LSN of the last record that imaged this page in the current checkpoint cycle; 0 if none (or unknown after a restart).</param>
+/// <param name="LastImageLsn">End LSN of the last record that imaged this page in the current checkpoint cycle; 0 if none (or unknown after a restart, or not kept: <see cref="IImagePolicy.ReadsLastImage"/>).</param>
 /// <param name="RedoLsn">Redo point of the last checkpoint: recovery starts there.</param>
 public readonly record struct ImageQuery(RelKind Kind, RecordType Record, ulong PageLsn, ulong LastImageLsn, ulong RedoLsn);
 
 public interface IImagePolicy
 {
     bool NeedsImage(in ImageQuery q);
+
+    /// <summary>Whether <see cref="NeedsImage"/> reads <see cref="ImageQuery.LastImageLsn"/>: only then does the logger keep each page's last image (a lookup per block logged).</summary>
+    bool ReadsLastImage => false;
 }

@@ -15,4 +15,6 @@ public sealed class LinePointerImages : IImagePolicy
     public bool NeedsImage(in ImageQuery q) => q.Kind == RelKind.Heap
         ? RecordTypes.IsCompacting(q.Record) && q.LastImageLsn <= q.RedoLsn
         : q.PageLsn <= q.RedoLsn;
+
+    public bool ReadsLastImage => true;
 }

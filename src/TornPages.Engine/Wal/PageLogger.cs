@@ -16,9 +16,10 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
     private readonly ImageCodec? _codec = compression == ImageCompression.None ? null : new ImageCodec(compression);
 
     // End LSN of the last image of each page in this checkpoint cycle, whether or not the page has
-    // been evicted since. A new cycle forgets them all; after a restart the map starts empty, which
-    // only errs towards one image too many.
+    // been evicted since, kept only for a policy that reads it. A new cycle forgets them all; after a
+    // restart the map starts empty, which only errs towards one image too many.
     private readonly Dictionary<PageId, ulong> _imagedThisCycle = [];
+    private readonly bool _keepLastImages = images.ReadsLastImage;
 
     public RecordBuilder Builder { get; } = new(pool.PageSize);
 
@@ -47,7 +48,8 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             ulong pageLsn = PageHeader.Of(page).Lsn;
             PageOps.Apply(b.Ops.Written, page, new OpContext(rec.Xid));
             if (b.WillInit) continue;
-            _imagedThisCycle.TryGetValue(new PageId(b.Rel, b.BlockNo), out ulong lastImage);
+            ulong lastImage = 0;
+            if (_keepLastImages) _imagedThisCycle.TryGetValue(new PageId(b.Rel, b.BlockNo), out lastImage);
             var q = new ImageQuery(catalog[b.Rel].Kind, rec.Type, pageLsn, lastImage, RedoLsn);
             if (images.NeedsImage(q)) b.CaptureImage(page, _codec);
         }
@@ -63,7 +65,7 @@ public sealed class PageLogger(BufferPool pool, WalWriter wal, Catalog catalog, 
             pool.MarkDirty(b.Frame);
             init |= b.WillInit;
             if (!b.HasImage) continue;
-            _imagedThisCycle[new PageId(b.Rel, b.BlockNo)] = end;
+            if (_keepLastImages) _imagedThisCycle[new PageId(b.Rel, b.BlockNo)] = end;
             imageBytes += b.ImageLength;
             imageCount++;
             if (catalog[b.Rel].Kind == RelKind.Heap)
