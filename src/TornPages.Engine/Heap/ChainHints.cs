@@ -18,26 +18,29 @@ namespace TornPages.Engine.Heap;
 /// </summary>
 internal sealed class ChainHints(int frames)
 {
-    private readonly PageId[] _page = new PageId[frames];
-    private readonly ulong[] _lsn = new ulong[frames];
-    private readonly ushort[] _root = new ushort[frames];
-    private readonly ushort[] _live = new ushort[frames];
+    // One entry per frame, its fields together: a read checks all of them, and a frame picked at
+    // random among thousands then costs one cache line, not one per field.
+    private readonly Entry[] _entries = new Entry[frames];
+
+    private struct Entry
+    {
+        public PageId Page;
+        public ulong Lsn;
+        public ushort Root;
+        public ushort Live;
+    }
 
     /// <summary>The live version of the chain rooted at <paramref name="root"/>, when the hint is exact for <paramref name="page"/> at <paramref name="lsn"/>.</summary>
     public bool TryGet(int frame, PageId page, ulong lsn, int root, out int live)
     {
-        live = _live[frame];
-        return IsExact(frame, page, lsn) && _root[frame] == root;
+        ref readonly var e = ref _entries[frame];
+        live = e.Live;
+        return IsExact(e, page, lsn) && e.Root == root;
     }
 
     /// <summary>The chain rooted at <paramref name="root"/> ends at <paramref name="live"/> in the page as it is at <paramref name="lsn"/>.</summary>
-    public void Set(int frame, PageId page, ulong lsn, int root, int live)
-    {
-        _page[frame] = page;
-        _lsn[frame] = lsn;
-        _root[frame] = (ushort)root;
-        _live[frame] = (ushort)live;
-    }
+    public void Set(int frame, PageId page, ulong lsn, int root, int live) =>
+        _entries[frame] = new Entry { Page = page, Lsn = lsn, Root = (ushort)root, Live = (ushort)live };
 
     /// <summary>
     /// The heap logged a change that took the page from <paramref name="before"/> to
@@ -47,17 +50,19 @@ internal sealed class ChainHints(int frames)
     /// </summary>
     public void Advance(int frame, PageId page, ulong before, ulong after, int from, int to)
     {
-        if (!IsExact(frame, page, before) || _live[frame] != from) return;
-        _lsn[frame] = after;
-        _live[frame] = (ushort)to;
+        ref var e = ref _entries[frame];
+        if (!IsExact(e, page, before) || e.Live != from) return;
+        e.Lsn = after;
+        e.Live = (ushort)to;
     }
 
     /// <summary>A logged change that left every version where it was (pruning): an exact hint stays exact.</summary>
     public void Keep(int frame, PageId page, ulong before, ulong after)
     {
-        if (IsExact(frame, page, before)) _lsn[frame] = after;
+        ref var e = ref _entries[frame];
+        if (IsExact(e, page, before)) e.Lsn = after;
     }
 
     // LSN 0 is a page no record has touched: such a page changes without a record, so no hint is exact for it.
-    private bool IsExact(int frame, PageId page, ulong lsn) => lsn != 0 && _lsn[frame] == lsn && _page[frame] == page;
+    private static bool IsExact(in Entry e, PageId page, ulong lsn) => lsn != 0 && e.Lsn == lsn && e.Page == page;
 }
