@@ -257,27 +257,31 @@ public static class PageOps
         // The tuples at the top already where they go (as PostgreSQL's compactify_tuples, which leaves
         // them alone) are not copied: the copy of the area runs from upper to the end of the last
         // source another tuple moves from.
-        int top = special, sourceEnd = from;
-        bool moving = false;
+        // Nor are they visited again: the moves start at the first tuple that is not in place.
+        int top = special, sourceEnd = from, firstMove = n, topAtFirstMove = special;
         for (int b = 0; b < n && inArea; b += 32)
             for (uint tuples = LinePointer.InState(words, b, LpState.Normal); tuples != 0; tuples &= tuples - 1)
             {
-                uint v = LinePointer.FromLittleEndian(words[b + BitOperations.TrailingZeroCount(tuples)]);
+                int i = b + BitOperations.TrailingZeroCount(tuples);
+                uint v = LinePointer.FromLittleEndian(words[i]);
                 int off = LinePointer.OffsetOf(v), len = LinePointer.LengthOf(v);
                 if (off < from || off + len > special) inArea = false;
+                int above = top;
                 top -= MaxAlign(len);
-                moving |= off != top;
-                if (moving) sourceEnd = Math.Max(sourceEnd, off + Math.Min(MaxAlign(len), special - off));
+                if (firstMove == n && off != top) (firstMove, topAtFirstMove) = (i, above);
+                if (firstMove < n) sourceEnd = Math.Max(sourceEnd, off + Math.Min(MaxAlign(len), special - off));
             }
-        top = special;
+        // Nothing moves: the new upper is where the pass above ended.
+        if (firstMove == n) topAtFirstMove = top;
         if (inArea)
         {
             page[from..sourceEnd].CopyTo(scratch);
+            top = topAtFirstMove;
             // Tuples whose sources lie back to back (as after an earlier compaction) move as one run:
             // a prune that removed one tuple shifts the ones after it with a single copy.
             int runSrc = 0, runDst = 0, runLen = 0;
-            for (int b = 0; b < n; b += 32)
-                for (uint tuples = LinePointer.InState(words, b, LpState.Normal); tuples != 0; tuples &= tuples - 1)
+            for (int b = firstMove & ~31; b < n; b += 32)
+                for (uint tuples = LinePointer.InState(words, b, LpState.Normal) & (b < firstMove ? ~0u << (firstMove - b) : ~0u); tuples != 0; tuples &= tuples - 1)
                 {
                     int i = b + BitOperations.TrailingZeroCount(tuples);
                     uint v = LinePointer.FromLittleEndian(words[i]);
@@ -300,6 +304,7 @@ public static class PageOps
         }
         else
         {
+            top = special;
             int used = 0;
             for (int i = 0; i < n; i++)
             {
