@@ -14,6 +14,39 @@ public class PageOpsTests
         return p;
     }
 
+    /// <summary>Puts <paramref name="count"/> tuples on the page one after another, as PageAddItem places them (tuple i at line pointer i, below tuple i - 1), each of its own bytes.</summary>
+    private static List<byte[]> FillInOrder(byte[] p, int count, int length, int spread)
+    {
+        var w = new PageOpWriter();
+        var tuples = new List<byte[]>();
+        for (int i = 0; i < count; i++)
+        {
+            var tuple = Enumerable.Repeat((byte)(i + 1), length + i % spread).ToArray();
+            Assert.True(HeapPage.TryPlace(p, tuple.Length, out int lp, out int off, out int lower, out int upper));
+            Assert.Equal(i, lp);
+            w.Reset();
+            w.PutItem(lp, off, lower, upper, tuple);
+            PageOps.Apply(w.Written, p);
+            tuples.Add(tuple);
+        }
+        return tuples;
+    }
+
+    /// <summary>Every tuple with a normal line pointer is intact, packed at the end in line-pointer order, and upper is where they end.</summary>
+    private static void AssertPackedInOrder(byte[] p, List<byte[]> tuples)
+    {
+        int top = PageHeader.Of(p).Special;
+        for (int i = 0; i < tuples.Count; i++)
+        {
+            var lp = LinePointer.Get(p, i);
+            if (lp.State != LpState.Normal) continue;
+            top -= PageOps.MaxAlign(tuples[i].Length);
+            Assert.Equal(top, lp.Offset);
+            Assert.Equal(tuples[i], p.AsSpan(lp.Offset, lp.Length).ToArray());
+        }
+        Assert.Equal(top, PageHeader.Of(p).Upper);
+    }
+
     [Fact]
     public void Absolute_ops_applied_twice_leave_the_same_bytes()
     {
@@ -119,34 +152,14 @@ public class PageOpsTests
     {
         // As a page pruned again and again: tuples below one another in line-pointer order, some gone.
         var p = NewHeapPage();
+        var tuples = FillInOrder(p, 30, length: 37, spread: 11);
         var w = new PageOpWriter();
-        var tuples = new List<byte[]>();
-        for (int i = 0; i < 30; i++)
-        {
-            var tuple = Enumerable.Repeat((byte)(i + 1), 37 + i % 11).ToArray();
-            Assert.True(HeapPage.TryPlace(p, tuple.Length, out int lp, out int off, out int lower, out int upper));
-            Assert.Equal(i, lp);
-            w.Reset();
-            w.PutItem(lp, off, lower, upper, tuple);
-            PageOps.Apply(w.Written, p);
-            tuples.Add(tuple);
-        }
-        w.Reset();
         foreach (int gone in new[] { 0, 3, 4, 17, 29 }) w.SetLp(gone, LpState.Dead);
         w.Compact();
         PageOps.Apply(w.Written, p);
 
-        int top = PageHeader.Of(p).Special;
-        for (int i = 0; i < tuples.Count; i++)
-        {
-            var lp = LinePointer.Get(p, i);
-            if (lp.State != LpState.Normal) continue;
-            top -= PageOps.MaxAlign(tuples[i].Length);
-            Assert.Equal(top, lp.Offset);
-            Assert.Equal(tuples[i], p.AsSpan(lp.Offset, lp.Length).ToArray());
-        }
-        Assert.Equal(top, PageHeader.Of(p).Upper);
-        Assert.All(p[PageHeader.Of(p).Lower..top], b => Assert.Equal(0, b));
+        AssertPackedInOrder(p, tuples);
+        Assert.All(p[PageHeader.Of(p).Lower..PageHeader.Of(p).Upper], b => Assert.Equal(0, b));
     }
 
     [Fact]
@@ -169,17 +182,9 @@ public class PageOpsTests
     public void Compacting_a_compact_page_moves_nothing_and_leaves_the_same_bytes()
     {
         var p = NewHeapPage();
+        FillInOrder(p, 25, length: 29, spread: 13);
         var w = new PageOpWriter();
-        for (int i = 0; i < 25; i++)
-        {
-            var tuple = Enumerable.Repeat((byte)(i + 7), 29 + i % 13).ToArray();
-            Assert.True(HeapPage.TryPlace(p, tuple.Length, out int lp, out int off, out int lower, out int upper));
-            w.Reset();
-            w.PutItem(lp, off, lower, upper, tuple);
-            if (i % 4 == 3) w.SetLp(i - 2, LpState.Unused);
-            PageOps.Apply(w.Written, p);
-        }
-        w.Reset();
+        for (int gone = 1; gone < 25; gone += 4) w.SetLp(gone, LpState.Unused);
         w.Compact();
         PageOps.Apply(w.Written, p);
         var once = p.ToArray();
@@ -193,37 +198,15 @@ public class PageOpsTests
         // As replay meets a page whose header is from a newer write than its tuples: upper says the
         // storage starts above where some tuples lie.
         var p = NewHeapPage();
-        var w = new PageOpWriter();
-        var tuples = new List<byte[]>();
-        for (int i = 0; i < 20; i++)
-        {
-            var tuple = Enumerable.Repeat((byte)(i + 1), 41 + i % 7).ToArray();
-            Assert.True(HeapPage.TryPlace(p, tuple.Length, out int lp, out int off, out int lower, out int upper));
-            w.Reset();
-            w.PutItem(lp, off, lower, upper, tuple);
-            PageOps.Apply(w.Written, p);
-            tuples.Add(tuple);
-        }
+        var tuples = FillInOrder(p, 20, length: 41, spread: 7);
         ref var h = ref PageHeader.Of(p.AsSpan());
         h.Upper = (ushort)(h.Upper + 200);
-        w.Reset();
+        var w = new PageOpWriter();
         w.SetLp(4, LpState.Dead);
         w.Compact();
         PageOps.Apply(w.Written, p);
 
-        int top = PageHeader.Of(p).Special;
-        for (int i = 0; i < tuples.Count; i++)
-        {
-            var lp = LinePointer.Get(p, i);
-            if (i == 4)
-            {
-                Assert.Equal(LpState.Dead, lp.State);
-                continue;
-            }
-            top -= PageOps.MaxAlign(tuples[i].Length);
-            Assert.Equal(top, lp.Offset);
-            Assert.Equal(tuples[i], p.AsSpan(lp.Offset, lp.Length).ToArray());
-        }
-        Assert.Equal(top, PageHeader.Of(p).Upper);
+        Assert.Equal(LpState.Dead, LinePointer.Get(p, 4).State);
+        AssertPackedInOrder(p, tuples);
     }
 }
