@@ -75,11 +75,11 @@ public sealed class BufferPool
     public Span<byte> Page(int frame) => _memory.AsSpan(frame * PageSize, PageSize);
 
     /// <summary>
-    /// Asks the CPU to start loading the page in <paramref name="frame"/>, which will be read whole
-    /// next (its checksum): a checkpoint writes pages last touched long before, and each one's misses
-    /// then overlap the work on the page before it. The pool's memory is pinned.
+    /// Asks the CPU to start loading the page in <paramref name="frame"/>, which the caller will read
+    /// whole soon (a checkpoint's next checksum, a prune's compaction): its misses then overlap the
+    /// work done meanwhile. A hint only: nothing changes but timing. The pool's memory is pinned.
     /// </summary>
-    private unsafe void Prefetch(int frame)
+    public unsafe void Prefetch(int frame)
     {
         if (!Sse.IsSupported) return;
         byte* page = (byte*)Unsafe.AsPointer(ref _memory[frame * PageSize]);

@@ -254,6 +254,10 @@ public sealed class HeapAccess(BufferPool pool, PageStore store, PageLogger logg
     /// <param name="horizon">Versions replaced by a transaction below it are dead.</param>
     public bool Prune(byte rel, uint block, int frame, uint horizon)
     {
+        // A prune that removes anything compacts the page, reading its tuples: their loads start now,
+        // while the chains are examined and the record is built (a page an update picked at random is
+        // rarely in cache; one pruned every few transactions is, and costs the prefetch little).
+        pool.Prefetch(frame);
         var page = pool.Page(frame);
         var id = new PageId(rel, block);
         int n = LinePointer.Count(page);
