@@ -44,13 +44,13 @@ internal sealed class BenchmarkDatabase
         Db.MaybeCheckpoint();
     }
 
-    /// <summary>As <see cref="Next"/>, waiting (and so stopping the clock) where <paramref name="waits"/> says; returns whether a checkpoint ran.</summary>
-    public bool Next(ITransactionWaits waits)
+    /// <summary>As <see cref="Next()"/>, through <paramref name="waits"/> (which must not wait: they only read the clock).</summary>
+    public void Next(ITransactionWaits waits)
     {
         var done = _transactions.ExecuteAsync(_stream.Next(), ++_sequence, waits);
         if (!done.IsCompleted) throw new InvalidOperationException("a benchmark transaction waited");
         // What the transaction threw, if it failed.
         done.GetAwaiter().GetResult();
-        return Db.MaybeCheckpoint();
+        Db.MaybeCheckpoint();
     }
 }

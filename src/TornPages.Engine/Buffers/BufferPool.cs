@@ -79,7 +79,7 @@ public sealed class BufferPool
     /// whole soon (a checkpoint's next checksum, a prune's compaction): its misses then overlap the
     /// work done meanwhile. A hint only: nothing changes but timing. The pool's memory is pinned.
     /// </summary>
-    public unsafe void Prefetch(int frame)
+    internal unsafe void Prefetch(int frame)
     {
         if (!Sse.IsSupported) return;
         byte* page = (byte*)Unsafe.AsPointer(ref _memory[frame * PageSize]);

@@ -77,23 +77,14 @@ public readonly record struct LinePointer(int Offset, LpState State, int Length)
     /// <summary>The first of the page's <paramref name="count"/> pointers from <paramref name="from"/> on in <paramref name="state"/>, or <paramref name="count"/> when none is.</summary>
     public static int NextInState(ReadOnlySpan<byte> page, int count, int from, LpState state)
     {
-        var words = Words(page, count);
-        uint wanted = (uint)state << 15;
-        int i = from;
         // Every insert and update looks for a reusable pointer on its page (a branch page at scale 1
-        // holds about 200): eight are tested at once.
-        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated)
+        // holds about 200): 32 are tested at a time.
+        var words = Words(page, count);
+        for (int b = from; b < count; b += 32)
         {
-            var mask = Vector256.Create(StateMask);
-            var target = Vector256.Create(wanted);
-            for (; i + Vector256<uint>.Count <= words.Length; i += Vector256<uint>.Count)
-            {
-                uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(words), (nuint)i) & mask, target).ExtractMostSignificantBits();
-                if (hits != 0) return i + BitOperations.TrailingZeroCount(hits);
-            }
+            uint hits = InState(words, b, state);
+            if (hits != 0) return b + BitOperations.TrailingZeroCount(hits);
         }
-        for (; i < words.Length; i++)
-            if ((FromLittleEndian(words[i]) & StateMask) == wanted) return i;
         return count;
     }
 
