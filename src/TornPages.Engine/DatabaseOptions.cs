@@ -2,8 +2,11 @@ using TornPages.Engine.Strategies;
 
 namespace TornPages.Engine;
 
-public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrames = 1024, int PageSize = 8192)
+public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrames = 1024, int PageSize = DatabaseOptions.DefaultPageSize)
 {
+    /// <summary>PostgreSQL's BLCKSZ.</summary>
+    public const int DefaultPageSize = 8192;
+
     /// <summary>
     /// 0, or the sector size every WAL flush is padded to, so that no later write touches a sector
     /// holding acknowledged commits (<see cref="Wal.WalWriter"/>). Costs WAL bytes: half a sector
@@ -34,11 +37,16 @@ public sealed record DatabaseOptions(ITornPageStrategy Strategy, int BufferFrame
     /// <summary>The smallest buffer pool: an operation pins a few pages at once (an update: old and new heap page, an index leaf and its parent).</summary>
     public const int MinBufferFrames = 16;
 
+    /// <summary>The largest buffer pool for a page size: its frames are one array (<see cref="Buffers.BufferPool"/>), at most about 2 GB.</summary>
+    public static int MaxBufferFrames(int pageSize) => Array.MaxLength / pageSize;
+
     public void Validate()
     {
         if (PageSize is < MinPageSize or > MaxPageSize || (PageSize & (PageSize - 1)) != 0)
             throw new ArgumentException($"page size must be a power of two from {MinPageSize} to {MaxPageSize}, not {PageSize}");
         if (BufferFrames < MinBufferFrames) throw new ArgumentException($"buffers must be at least {MinBufferFrames}, not {BufferFrames}");
+        if (BufferFrames > MaxBufferFrames(PageSize))
+            throw new ArgumentException($"buffers must be at most {MaxBufferFrames(PageSize)} with {PageSize}-byte pages (a pool of about 2 GB), not {BufferFrames}");
         if (WalFlushAlign is not (0 or 512 or 4096))
             throw new ArgumentException($"WAL flush alignment must be 0 (off), 512 or 4096, not {WalFlushAlign}");
     }

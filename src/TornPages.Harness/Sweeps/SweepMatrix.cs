@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TornPages.Engine;
 using TornPages.Harness.Devices;
 using TornPages.Engine.Strategies;
 using TornPages.Harness.Runs;
@@ -127,7 +128,9 @@ public sealed record SweepMatrix
             DeviceSpec.Validate(d);
         }
         if (CheckpointEvery.Any(c => c < 1)) throw new ArgumentException("checkpointEvery values must be positive");
-        if (Buffers.Any(b => b < 16)) throw new ArgumentException("buffers must be at least 16");
+        int maxBuffers = DatabaseOptions.MaxBufferFrames(DatabaseOptions.DefaultPageSize);
+        if (Buffers.Any(b => b < DatabaseOptions.MinBufferFrames || b > maxBuffers))
+            throw new ArgumentException($"buffers must be between {DatabaseOptions.MinBufferFrames} and {maxBuffers}");
         if (CheckpointCompletionTarget is < 0 or > 1) throw new ArgumentException("checkpointCompletionTarget must be between 0 and 1");
         if (Clients.Length == 0 || Clients.Any(c => c is < 1 or > 1024)) throw new ArgumentException("clients values must be between 1 and 1024");
         if (SimCpus is < 1 or > Engine.Scheduling.SimScheduler.MaxCpus) throw new ArgumentException($"simCpus must be between 1 and {Engine.Scheduling.SimScheduler.MaxCpus}");

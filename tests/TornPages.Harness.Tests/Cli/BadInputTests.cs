@@ -48,6 +48,16 @@ public class BadInputTests
     }
 
     [Theory]
+    [InlineData("runs.csv", "run", "8", "buffers must be at least 16, not 8")]
+    [InlineData("runs.csv", "run", "300000", "buffers must be at most 262143 with 8192-byte pages")]
+    [InlineData("crash.csv", "crash", "300000", "buffers must be at most 262143 with 8192-byte pages")]
+    public void A_buffer_pool_out_of_range_is_one_line_and_no_results_file(string results, string command, string buffers, string expected)
+    {
+        // 300000 frames are 2.4 GB: more than one array holds (this was an overflow's stack trace).
+        AssertRefused(results, expected, command, "--strategy", "fpw", "--txns", "10", "--buffers", buffers);
+    }
+
+    [Theory]
     [InlineData("--sim-cpus", "0", "--sim-cpus must be between 1 and 1024")]
     [InlineData("--sim-cpu-us", "-1", "--sim-cpu-us must be between 0 and 1000000")]
     [InlineData("--sim-cpu-us", "1000000", "--sim-cpu-us must be between 0 and 1000000")]

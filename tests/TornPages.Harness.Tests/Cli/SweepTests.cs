@@ -118,6 +118,7 @@ public class SweepTests
     [InlineData("{ \"strategies\": [\"magic\"] }", "unknown strategy")]
     [InlineData("{ \"strategies\": [\"fpw\"], \"dists\": [\"zipfian:0.5\"] }", "zipfian parameter")]
     [InlineData("[1, 2", "not valid")]
+    [InlineData("{ \"strategies\": [\"fpw\"], \"buffers\": [1024, 300000] }", "buffers must be between 16 and 262143")]
     [InlineData("{ \"strategies\": [\"fpw\"], \"simCpus\": 0 }", "simCpus must be between 1 and 1024")]
     [InlineData("{ \"strategies\": [\"fpw\"], \"simCpuUs\": -1 }", "simCpuUs must be between 0 and 1000000")]
     public void A_malformed_matrix_file_is_one_line_and_no_results_directory(string text, string expected)
