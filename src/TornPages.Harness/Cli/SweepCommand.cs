@@ -72,7 +72,11 @@ internal static class SweepCommand
             var runner = new SweepRunner(matrix, outDir, dataDir, sh, probe);
             Console.WriteLine($"sweep {matrix.Label}{(sh.Count > 1 ? $" shard {sh}" : "")}: {runner.TotalSteps} steps into {outDir}");
             if (Console.IsOutputRedirected)
-                runner.Run(s => { if (s.Done < s.Total) Console.WriteLine($"[{s.Done + 1}/{s.Total}] {s.Current}"); });
+            {
+                // A log has no progress bar: each step says how long the sweep has run (minutes:seconds).
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                runner.Run(s => { if (s.Done < s.Total) Console.WriteLine($"[{s.Done + 1}/{s.Total}, {(int)clock.Elapsed.TotalMinutes}:{clock.Elapsed.Seconds:D2}] {s.Current}"); });
+            }
             else
                 AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

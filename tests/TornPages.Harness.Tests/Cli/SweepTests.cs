@@ -48,6 +48,11 @@ public class SweepTests
             Assert.True(File.Exists(Path.Combine(da, f)), f);
         Assert.Equal(48 * 8, CsvAppender.Read<TimeseriesPoint>(Path.Combine(da, SweepDirectory.Timeseries)).Count);
         Assert.Contains(Runs(da), r => r.TimeBasis == "simulated" && r.Device == "sim-hdd");
+        // Its log (output not a terminal) numbers every step and says how long the sweep has run.
+        var steps = a.Out.Split('\n').Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(48 + 3, steps.Count);
+        Assert.All(steps, l => Assert.Matches(@"^\[\d+/51, \d+:[0-5]\d\] \S", l));
+        Assert.StartsWith("[1/51, 0:0", steps[0]);
     }
 
     [Fact]
