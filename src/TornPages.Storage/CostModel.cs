@@ -17,8 +17,8 @@ public abstract class CostModel
     /// <param name="distance">Bytes between where the previous write ended and where this one starts.</param>
     public abstract double WriteSeconds(double start, string file, long offset, int bytes, bool sameFile, long distance);
 
-    /// <summary>Seconds a flush takes once the file's writes are done, starting at <paramref name="start"/>.</summary>
-    public abstract double SyncSeconds(double start);
+    /// <summary>Seconds a flush of <paramref name="file"/> takes once the file's writes are done, starting at <paramref name="start"/> (called once per flush, in the device's order).</summary>
+    public abstract double SyncSeconds(double start, string file);
 
     /// <summary>
     /// A flush holds the device's queue: it starts once every write queued before it is done and no
@@ -49,8 +49,14 @@ public abstract class CostModel
 /// <summary>
 /// A drive without a cache that outlives a flush: a write costs its bytes over the bandwidth plus,
 /// on a disk with a head, a seek that grows with the distance from where the last write ended (a
-/// switch between files counts as a long seek); a flush costs a fixed latency and, when the drive's
+/// switch between files counts as a long seek); a flush costs its latency and, when the drive's
 /// cache is volatile, holds its queue (<see cref="CostModel.FlushHoldsQueue"/>).
+/// On a drive that seeks the platters turn, and <see cref="FlushSeconds"/> is one turn: a flush
+/// waits until the place the file's previous flush ended comes under the head again. So a flush
+/// right after the file's previous one waits nearly a whole turn (the WAL's tail, rewritten commit
+/// after commit: one commit a rotation, what pg_test_fsync and <c>tornbench probe</c>, rewriting one
+/// block, measure on such a disk), and one after a while anything up to a turn, half on average
+/// (a file's first flush: half). Without a head a flush always takes <see cref="FlushSeconds"/>.
 /// </summary>
 public sealed class DiskCost(string name, double syncSeconds, double bytesPerSecond, double minSeekSeconds = 0, double maxSeekSeconds = 0, bool flushHoldsQueue = false)
     : CostModel
@@ -82,7 +88,29 @@ public sealed class DiskCost(string name, double syncSeconds, double bytesPerSec
         return seek + bytes / BytesPerSecond;
     }
 
-    public override double SyncSeconds(double start) => FlushSeconds;
+    /// <summary>A drive that seeks has platters, and a flush waits for them to turn (see the class).</summary>
+    public bool Rotates => MaxSeekSeconds > 0;
+
+    // When each file's last flush ended: the place it wrote then passes under the head once a turn.
+    private readonly Dictionary<string, double> _flushEnds = new(StringComparer.Ordinal);
+
+    public override double SyncSeconds(double start, string file)
+    {
+        if (!Rotates) return FlushSeconds;
+        // A flush of the file still under way when this one starts: the place comes round a turn after it ends.
+        double wait = !_flushEnds.TryGetValue(file, out double end) ? FlushSeconds / 2
+            : start >= end ? FlushSeconds - (start - end) % FlushSeconds
+            : end - start + FlushSeconds;
+        _flushEnds[file] = start + wait;
+        return wait;
+    }
+
+    public override CostModel Fresh() => Rotates ? With() : this;
+
+    public override void Shift(double shift)
+    {
+        foreach (var file in _flushEnds.Keys.ToList()) _flushEnds[file] += shift;
+    }
 
     public DiskCost With(string? name = null, double? syncSeconds = null, double? bytesPerSecond = null, double? maxSeekSeconds = null, bool? flushHoldsQueue = null, bool? pageCache = null) =>
         new(name ?? Name, syncSeconds ?? FlushSeconds, bytesPerSecond ?? BytesPerSecond,
@@ -153,7 +181,7 @@ public sealed class CachedDiskCost(string name, DiskCost disk, long cacheBytes, 
         }
     }
 
-    public override double SyncSeconds(double start) => CacheSyncSeconds;
+    public override double SyncSeconds(double start, string file) => CacheSyncSeconds;
 
     public override CostModel Fresh() => new CachedDiskCost(Name, Disk, CacheBytes, CacheBytesPerSecond, CacheSyncSeconds) { PageCache = PageCache };
 

@@ -24,14 +24,18 @@ public static class DeviceProfiles
     public static DiskCost SsdConsumer { get; } = new("ssd-consumer", syncSeconds: 0.002, bytesPerSecond: 1.0e9, flushHoldsQueue: true);
 
     /// <summary>
-    /// A 7200 rpm disk: a flush waits about half a rotation (60 s / 7200 / 2 = 4.2 ms), a seek costs
-    /// 0.5 ms (track to track) to 8 ms (the datasheets' average) by distance, 150 MB/s streaming. Its
+    /// A 7200 rpm disk: a flush waits for its place to come round (one rotation, 60 s / 7200 = 8.3 ms,
+    /// for the WAL's tail rewritten by commit after commit: at most 120 commits a second for one
+    /// client, as Greg Smith's "PostgreSQL 9.0 High Performance" tabulates and its 7200 rpm drive with
+    /// the write cache off measured, 105; half a rotation on average for a flush at any other moment:
+    /// <see cref="DiskCost"/>), a seek costs 0.5 ms (track to track) to 8 ms (the datasheets' average)
+    /// by distance, 150 MB/s streaming. Its
     /// cache is volatile and a flush (SATA FLUSH CACHE, non-queued) holds its queue. Writes reach it
     /// through the kernel's page cache (<see cref="CostModel.PageCache"/>): without it, paced
     /// checkpoint writes would reach the disk one at a time between commits, and nearly every commit
     /// would seek back from the data file, which writeback's sorted batches spare a real disk.
     /// </summary>
-    public static DiskCost Hdd { get; } = new("hdd", syncSeconds: 0.004_2, bytesPerSecond: 150e6, minSeekSeconds: 0.000_5, maxSeekSeconds: 0.008, flushHoldsQueue: true) { PageCache = true };
+    public static DiskCost Hdd { get; } = new("hdd", syncSeconds: 60.0 / 7200, bytesPerSecond: 150e6, minSeekSeconds: 0.000_5, maxSeekSeconds: 0.008, flushHoldsQueue: true) { PageCache = true };
 
     /// <summary>
     /// A RAID controller with 1 GiB of battery-backed write cache (the size such controllers ship

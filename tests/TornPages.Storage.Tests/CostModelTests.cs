@@ -14,7 +14,55 @@ public class CostModelTests
         double next = hdd.WriteSeconds(0, "f", (512L << 20) + 8192, 8192, sameFile: true, distance: 0);
         Assert.True(far > hdd.MinSeekSeconds, $"{far}");
         Assert.Equal(8192 / hdd.BytesPerSecond, next, 12);
-        Assert.Equal(0.004_2, hdd.SyncSeconds(0));
+        Assert.Equal(60.0 / 7200, hdd.FlushSeconds, 12);
+    }
+
+    [Fact]
+    public void A_disks_flush_right_after_the_files_previous_one_waits_nearly_a_whole_turn_as_one_commit_a_rotation()
+    {
+        var hdd = (DiskCost)DeviceProfiles.Hdd.Fresh();
+        double turn = hdd.FlushSeconds;
+        // A file's first flush: its place is anywhere on the track, half a turn away on average.
+        double first = hdd.SyncSeconds(0, "wal");
+        Assert.Equal(turn / 2, first, 12);
+        // The next commit's flush 30 µs later: the place just written has to come round again.
+        double next = hdd.SyncSeconds(first + 30e-6, "wal");
+        Assert.Equal(turn - 30e-6, next, 12);
+        // 120 such commits take a second on a 7200 rpm disk (the first waits half a turn).
+        var disk = (DiskCost)DeviceProfiles.Hdd.Fresh();
+        double t = 0;
+        for (int i = 0; i < 120; i++) t += 30e-6 + disk.SyncSeconds(t + 30e-6, "wal");
+        Assert.InRange(t, 0.99, 1.01);
+    }
+
+    [Fact]
+    public void A_disks_flush_at_any_other_moment_waits_half_a_turn_on_average_and_never_more_than_one()
+    {
+        var hdd = (DiskCost)DeviceProfiles.Hdd.Fresh();
+        double turn = hdd.FlushSeconds, t = 0, sum = 0;
+        var random = new Random(7);
+        const int Flushes = 2000;
+        for (int i = 0; i < Flushes; i++)
+        {
+            t += random.NextDouble() * 0.1;
+            double wait = hdd.SyncSeconds(t, "data");
+            Assert.InRange(wait, 0, turn);
+            sum += wait;
+            t += wait;
+        }
+        Assert.InRange(sum / Flushes, 0.45 * turn, 0.55 * turn);
+        // Files turn independently of each other's flushes; a device's copy starts with none known.
+        Assert.Equal(turn / 2, hdd.SyncSeconds(t, "other"), 12);
+        Assert.Equal(turn / 2, ((DiskCost)hdd.Fresh()).SyncSeconds(t, "data"), 12);
+    }
+
+    [Fact]
+    public void A_drive_without_a_head_flushes_in_its_latency_whenever_the_flush_comes()
+    {
+        var nvme = DeviceProfiles.NvmePlp;
+        Assert.False(nvme.Rotates);
+        Assert.Equal(nvme.FlushSeconds, nvme.SyncSeconds(0, "wal"));
+        Assert.Equal(nvme.FlushSeconds, nvme.SyncSeconds(nvme.FlushSeconds + 1e-6, "wal"));
     }
 
     [Fact]
@@ -32,7 +80,7 @@ public class CostModelTests
         double ninth = bbwc.WriteSeconds(0, "data", 9 * (64L << 20), 8192, false, 64L << 20);
         Assert.True(ninth > DeviceProfiles.Hdd.MinSeekSeconds, $"the ninth write took {ninth * 1e3:F3} ms");
         // A flush is the controller's, whatever the cache holds.
-        Assert.Equal(bbwc.CacheSyncSeconds, bbwc.SyncSeconds(0));
+        Assert.Equal(bbwc.CacheSyncSeconds, bbwc.SyncSeconds(0, "data"));
     }
 
     [Fact]
@@ -108,7 +156,8 @@ public class CostModelTests
     public void A_disks_flush_holds_its_queue_so_a_write_made_during_it_and_the_next_flush_wait_for_it()
     {
         var (first, second) = TwoFlushes(DeviceProfiles.Hdd);
-        Assert.True(second >= first + DeviceProfiles.Hdd.FlushSeconds, $"first flush done at {first * 1e3:F3} ms, second at {second * 1e3:F3} ms");
+        // The second file's first flush: half a turn, after the first flush.
+        Assert.True(second >= first + DeviceProfiles.Hdd.FlushSeconds / 2, $"first flush done at {first * 1e3:F3} ms, second at {second * 1e3:F3} ms");
     }
 
     [Fact]
@@ -121,7 +170,7 @@ public class CostModelTests
         rel.Write(512L << 20, new byte[8192]);
         wal.Sync();
         // The data file's write seeks first: the drive drains its queue before it flushes its cache.
-        Assert.True(device.TakeSyncsDone() > DeviceProfiles.Hdd.FlushSeconds + DeviceProfiles.Hdd.MinSeekSeconds);
+        Assert.True(device.TakeSyncsDone() > DeviceProfiles.Hdd.FlushSeconds / 2 + DeviceProfiles.Hdd.MinSeekSeconds);
     }
 
     [Fact]
@@ -130,7 +179,7 @@ public class CostModelTests
         foreach (var cost in new CostModel[] { DeviceProfiles.NvmePlp, DeviceProfiles.Bbwc })
         {
             var (first, second) = TwoFlushes(cost);
-            double flush = cost.SyncSeconds(0);
+            double flush = cost.Fresh().SyncSeconds(0, "wal");
             Assert.True(second < first + flush, $"{cost.Name}: first flush done at {first * 1e6:F1} us, second at {second * 1e6:F1} us");
         }
     }

@@ -25,7 +25,7 @@ public static class DeviceSpec
     /// <summary>The keys a profile takes, and what each sets.</summary>
     public static readonly IReadOnlyDictionary<string, string> Keys = new Dictionary<string, string>
     {
-        ["sync_us"] = "flush latency in microseconds (on bbwc: the controller's)",
+        ["sync_us"] = "flush latency in microseconds (on a disk that seeks: one turn of its platters, which a flush right after the file's previous one waits and one at another moment half of on average; on bbwc: the controller's)",
         ["write_mbps"] = "write bandwidth in MB/s (on bbwc: the disk's)",
         ["seek_ms"] = "the longest seek in milliseconds, the shortest scaled with it (0: no seeks; on bbwc: the disk's)",
         ["cache_mb"] = "bbwc only: the controller cache in MiB",
@@ -73,7 +73,8 @@ public static class DeviceSpec
 
     /// <summary>
     /// The profile a probe implies: its sequential bandwidth, its flush latency (the median 8 KB
-    /// write + fdatasync less the page's transfer), and the hdd profile's seeks, queue-holding flush
+    /// write + fdatasync less the page's transfer: on a rotational disk a turn, as the probe rewrites
+    /// one block, each flush right after the last), and the hdd profile's seeks, queue-holding flush
     /// and page cache when the kernel says the disk is rotational (the probe measures none of them),
     /// none otherwise.
     /// </summary>

@@ -276,7 +276,7 @@ public sealed class SimulatedDevice : IStorageDevice
         // A flush that holds the queue waits for every write queued before it, whatever its file,
         // and the queue waits for it: flushes and writes around it are done one after another.
         if (Cost.FlushHoldsQueue) start = Math.Max(start, _queueEnd);
-        double seconds = Cost.SyncSeconds(start);
+        double seconds = Cost.SyncSeconds(start, file.Name);
         SimulatedSeconds += seconds;
         if (_clock == null) return;
         _syncsDone = Math.Max(_syncsDone, start + seconds);
