@@ -29,8 +29,8 @@ public static class DeviceProfiles
     /// client, as Greg Smith's "PostgreSQL 9.0 High Performance" tabulates and its 7200 rpm drive with
     /// the write cache off measured, 105; half a rotation on average for a flush at any other moment:
     /// <see cref="DiskCost"/>), a seek costs 0.5 ms (track to track) to 8 ms (the datasheets' average)
-    /// by distance, 150 MB/s streaming. Its
-    /// cache is volatile and a flush (SATA FLUSH CACHE, non-queued) holds its queue. Writes reach it
+    /// by distance, 150 MB/s streaming. Its cache is volatile and a flush (SATA FLUSH CACHE,
+    /// non-queued) holds its queue. Writes reach it
     /// through the kernel's page cache (<see cref="CostModel.PageCache"/>): without it, paced
     /// checkpoint writes would reach the disk one at a time between commits, and nearly every commit
     /// would seek back from the data file, which writeback's sorted batches spare a real disk.
