@@ -60,6 +60,9 @@ public static class DeviceSpec
     /// The spec as results record it: a probe becomes the figures fitted to it (so a run can be
     /// repeated without the disk), everything else is kept as given.
     /// </summary>
+    /// <summary>One turn of a 15,000 rpm disk (60 s / 15000), the fastest disks made, in microseconds.</summary>
+    public const double FastestTurnUs = 4000;
+
     public static string Resolve(string spec)
     {
         Validate(spec);
@@ -75,16 +78,19 @@ public static class DeviceSpec
     /// The profile a probe implies: its sequential bandwidth, its flush latency (the median 8 KB
     /// write + fdatasync less the page's transfer: on a rotational disk a turn, as the probe rewrites
     /// one block, each flush right after the last), and the hdd profile's seeks, queue-holding flush
-    /// and page cache when the kernel says the disk is rotational (the probe measures none of them),
-    /// none otherwise.
+    /// and page cache when the disk has platters (the probe measures none of them), none otherwise.
+    /// The disk has platters when the kernel says it is rotational and its flush takes at least a
+    /// turn of the fastest disk made: virtual disks often say rotational (this repository's VM's
+    /// does, with 0.2 ms flushes), and no platter turns in less than <see cref="FastestTurnUs"/>.
     /// </summary>
     public static string Fit(ProbeResult probe)
     {
         if (probe.WriteBytesPerSecond is not { } bw || bw <= 0)
             throw new ArgumentException($"the probe of {probe.Directory} has no write bandwidth (probed before tornbench measured it): probe again");
         double syncUs = Math.Max(1, probe.MedianMs * 1e3 - ProbePage / bw * 1e6);
-        double seekMs = probe.Rotational == true ? DeviceProfiles.Hdd.MaxSeekSeconds * 1e3 : 0;
-        int disk = probe.Rotational == true ? 1 : 0;
+        bool platters = probe.Rotational == true && syncUs >= FastestTurnUs;
+        double seekMs = platters ? DeviceProfiles.Hdd.MaxSeekSeconds * 1e3 : 0;
+        int disk = platters ? 1 : 0;
         return string.Create(CultureInfo.InvariantCulture, $"sim-probe:sync_us={syncUs:0.#},write_mbps={bw / 1e6:0.#},seek_ms={seekMs:0.###},exclusive_flush={disk},page_cache={disk}");
     }
 

@@ -82,6 +82,9 @@ public class DeviceSpecTests
         string meta = Path.Combine(dir, "meta.json");
         new MetaInfo { Probe = probe with { Rotational = false } }.Write(meta);
         Assert.Equal("sim-probe:sync_us=4959,write_mbps=200,seek_ms=0,exclusive_flush=0,page_cache=0", DeviceSpec.Resolve("sim:probe=" + meta));
+        // A virtual disk the kernel calls rotational, flushing in 0.3 ms: no platter turns that fast.
+        new MetaInfo { Probe = probe with { MedianMs = 0.3 } }.Write(Path.Combine(dir, "virtual.json"));
+        Assert.Equal("sim-probe:sync_us=259,write_mbps=200,seek_ms=0,exclusive_flush=0,page_cache=0", DeviceSpec.Resolve("sim:probe=" + Path.Combine(dir, "virtual.json")));
 
         string outDir = Tornbench.TempDir();
         var r = Tornbench.Run("run", "--strategy", "fpw", "--txns", "200", "--device", "sim:probe=" + file, "--out", outDir);
