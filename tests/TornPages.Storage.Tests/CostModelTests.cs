@@ -57,6 +57,21 @@ public class CostModelTests
     }
 
     [Fact]
+    public void On_a_device_that_only_sums_its_time_a_commit_after_a_commit_costs_a_turn_each()
+    {
+        // No clock (the load's summed device time): each flush starts when the one before ended.
+        var device = new SimulatedDevice(cost: DeviceProfiles.Hdd.With(pageCache: false));
+        var wal = device.Open("wal", FileClass.Wal);
+        for (int i = 0; i < 100; i++)
+        {
+            wal.Write(0, new byte[8192]);
+            wal.Sync();
+        }
+        double turn = DeviceProfiles.Hdd.FlushSeconds, transfer = 8192 / DeviceProfiles.Hdd.BytesPerSecond;
+        Assert.InRange(device.SimulatedSeconds, 99 * turn, 100 * (turn + transfer));
+    }
+
+    [Fact]
     public void A_drive_without_a_head_flushes_in_its_latency_whenever_the_flush_comes()
     {
         var nvme = DeviceProfiles.NvmePlp;
